@@ -1,0 +1,159 @@
+/**
+ * The one database gateway: only this module opens sessions. Reads run in managed read
+ * transactions (so they route to readers on a cluster), writes in managed write
+ * transactions; both are retried by the driver on transient errors. Every round trip is
+ * counted (for `extensions.stats`) and, with DEBUG_CYPHER, logged with its parameters.
+ * Driver errors meaning "no database" become DATABASE_UNAVAILABLE; others are re-thrown.
+ */
+import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
+import { AppError, ErrorCode } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Neo4jConnection } from '../config.js';
+
+export type Params = Record<string, unknown>;
+export type Row = RecordShape;
+
+/** Counts Cypher round trips; one per request (see server/context.ts). */
+export class RoundTripCounter {
+  count = 0;
+}
+
+export interface GatewayOptions {
+  database?: string;
+  logger?: Logger;
+  debugCypher?: boolean;
+}
+
+export class Database {
+  private readonly database?: string;
+
+  constructor(readonly driver: Driver, private readonly options: GatewayOptions = {}) {
+    this.database = options.database;
+  }
+
+  static connect(connection: Neo4jConnection, options: Omit<GatewayOptions, 'database'> = {}): Database {
+    // The embedded server runs without authentication and accepts any credentials.
+    const auth = neo4j.auth.basic(connection.user, connection.password);
+    const driver = neo4j.driver(connection.uri, auth, {
+      // Numbers come back as JS numbers: ids are strings and counts stay far below 2^53.
+      disableLosslessIntegers: true,
+      connectionAcquisitionTimeout: 10_000,
+      connectionTimeout: 5_000,
+      maxTransactionRetryTime: 5_000,
+      userAgent: 'euro-ai-graph',
+    });
+    return new Database(driver, { ...options, database: connection.database });
+  }
+
+  /** One read round trip in a managed read transaction. */
+  async read<T extends Row = Row>(cypher: string, params: Params = {}, counter?: RoundTripCounter): Promise<T[]> {
+    return this.run('READ', (tx) => runIn<T>(tx, cypher, params), cypher, params, counter);
+  }
+
+  /** One write round trip in a managed write transaction. */
+  async write<T extends Row = Row>(cypher: string, params: Params = {}, counter?: RoundTripCounter): Promise<T[]> {
+    return this.run('WRITE', (tx) => runIn<T>(tx, cypher, params), cypher, params, counter);
+  }
+
+  /**
+   * Several statements in one write transaction: all of them commit, or none does. The
+   * work function may be retried on transient errors, so it must not have side effects
+   * beyond the transaction.
+   */
+  async writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.run('WRITE', (tx) => work(new Tx(tx, this.options)), '<transaction>', {});
+  }
+
+  /** A schema statement (constraints, indexes): these cannot share a transaction with data. */
+  async schema(cypher: string): Promise<void> {
+    this.debug(cypher, {});
+    try {
+      await this.driver.executeQuery(cypher, {}, { database: this.database });
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  /** Resolves when the database answers; throws DATABASE_UNAVAILABLE (with the reason) otherwise. */
+  async ping(): Promise<void> {
+    await this.read('RETURN 1 AS ok');
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private async run<T>(
+    mode: 'READ' | 'WRITE',
+    work: (tx: ManagedTransaction) => Promise<T>,
+    cypher: string,
+    params: Params,
+    counter?: RoundTripCounter,
+  ): Promise<T> {
+    if (counter) counter.count += 1;
+    this.debug(cypher, params);
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    try {
+      return mode === 'READ' ? await session.executeRead(work) : await session.executeWrite(work);
+    } catch (error) {
+      throw translate(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private debug(cypher: string, params: Params): void {
+    if (this.options.debugCypher && this.options.logger) {
+      this.options.logger.debug({ cypher: cypher.trim(), params: summarize(params) }, 'cypher');
+    }
+  }
+}
+
+/** A transaction handed to Database.writeTransaction's work function. */
+export class Tx {
+  constructor(private readonly tx: ManagedTransaction, private readonly options: GatewayOptions) {}
+
+  async run<T extends Row = Row>(cypher: string, params: Params = {}): Promise<T[]> {
+    if (this.options.debugCypher && this.options.logger) {
+      this.options.logger.debug({ cypher: cypher.trim(), params: summarize(params) }, 'cypher');
+    }
+    return runIn<T>(this.tx, cypher, params);
+  }
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ServiceUnavailable',
+  'SessionExpired',
+  'Neo.ClientError.Database.DatabaseNotFound',
+  'Neo.TransientError.General.DatabaseUnavailable',
+]);
+
+/** Maps driver errors meaning "the database cannot be reached" to DATABASE_UNAVAILABLE. */
+export function translate(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  const code = (error as { code?: string }).code;
+  if (code !== undefined && UNAVAILABLE_CODES.has(code)) {
+    const reason = (error as Error).message.split('\n')[0];
+    return new AppError(ErrorCode.DATABASE_UNAVAILABLE, `The graph database is unavailable: ${reason}`);
+  }
+  return error;
+}
+
+// ---- private helpers ----
+
+async function runIn<T extends Row>(tx: ManagedTransaction, cypher: string, params: Params): Promise<T[]> {
+  const result = await tx.run(cypher, params);
+  return result.records.map((record) => record.toObject() as T);
+}
+
+/** Long parameter lists are logged by size, not in full. */
+function summarize(params: Params): Params {
+  const out: Params = {};
+  for (const [key, value] of Object.entries(params)) {
+    out[key] = Array.isArray(value) && value.length > 5 ? `[${value.length} items]` : value;
+  }
+  return out;
+}

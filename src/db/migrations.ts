@@ -1,0 +1,60 @@
+/**
+ * Versioned, idempotent schema migrations from schema/migrations/NNN-name.cypher.
+ * Each statement uses IF NOT EXISTS, so re-applying is harmless; applied versions are
+ * recorded as (:SchemaMigration) nodes and skipped on later starts.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../config.js';
+import type { Database } from './gateway.js';
+
+export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'schema', 'migrations');
+
+export interface Migration {
+  version: number;
+  name: string;
+  statements: string[];
+}
+
+export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return fs
+    .readdirSync(dir)
+    .filter((file) => /^\d{3}-[a-z0-9-]+\.cypher$/.test(file))
+    .sort()
+    .map((file) => ({
+      version: Number(file.slice(0, 3)),
+      name: file.replace(/\.cypher$/, ''),
+      statements: splitStatements(fs.readFileSync(path.join(dir, file), 'utf8')),
+    }));
+}
+
+/** Applies the migrations not yet applied, then waits until every index is online. */
+export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
+  await db.schema('CREATE CONSTRAINT schema_migration_version IF NOT EXISTS FOR (m:SchemaMigration) REQUIRE m.version IS UNIQUE');
+  const rows = await db.read<{ version: number }>('MATCH (m:SchemaMigration) RETURN m.version AS version');
+  const applied = new Set(rows.map((row) => row.version));
+  const ran: string[] = [];
+  for (const migration of readMigrations(dir)) {
+    if (applied.has(migration.version)) continue;
+    for (const statement of migration.statements) await db.schema(statement);
+    await db.write('MERGE (m:SchemaMigration {version: $version}) SET m.name = $name, m.appliedAt = datetime()', {
+      version: migration.version,
+      name: migration.name,
+    });
+    ran.push(migration.name);
+  }
+  await db.schema('CALL db.awaitIndexes(300)');
+  return ran;
+}
+
+// ---- private helpers ----
+
+function splitStatements(text: string): string[] {
+  return text
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('//'))
+    .join('\n')
+    .split(';')
+    .map((statement) => statement.trim())
+    .filter((statement) => statement.length > 0);
+}

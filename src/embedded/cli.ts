@@ -1,0 +1,49 @@
+/**
+ * npm run neo4j:start | neo4j:stop | neo4j:status | neo4j:fetch
+ * Manages the project's embedded Neo4j as a background server that outlives the command
+ * (the server `npm start` runs starts one tied to its own life instead).
+ */
+import { readConfig } from '../config.js';
+import { EmbeddedNeo4j, EmbeddedNeo4jError, ensureJars, checkJava } from './neo4j.js';
+
+async function main(command: string | undefined): Promise<number> {
+  const config = readConfig();
+  const neo4j = new EmbeddedNeo4j(config.embedded);
+  switch (command) {
+    case 'start': {
+      const running = await neo4j.start({ tieToParent: false });
+      console.log(`Neo4j is running: ${running.boltUri} (browser API ${running.httpUrl}), pid ${running.pid}`);
+      console.log('Stop it with: npm run neo4j:stop');
+      return 0;
+    }
+    case 'stop': {
+      const stopped = await neo4j.stop();
+      console.log(stopped ? 'Neo4j stopped.' : `Neo4j instance "${config.embedded.instance}" was not running.`);
+      return 0;
+    }
+    case 'status': {
+      const pid = neo4j.runningPid();
+      console.log(pid === undefined
+        ? `Neo4j instance "${config.embedded.instance}" is not running.`
+        : `Neo4j instance "${config.embedded.instance}" is running: ${neo4j.boltUri}, pid ${pid}, data in ${neo4j.dir}`);
+      return pid === undefined ? 3 : 0;
+    }
+    case 'fetch': {
+      checkJava();
+      ensureJars((line) => console.error(line));
+      console.log('Neo4j jars are in neo4j/lib.');
+      return 0;
+    }
+    default:
+      console.error('usage: tsx src/embedded/cli.ts start|stop|status|fetch');
+      return 2;
+  }
+}
+
+main(process.argv[2]).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof EmbeddedNeo4jError ? `error: ${error.message}` : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,339 @@
+/**
+ * A real Neo4j 5.26 Community server, started by the project from Maven Central jars
+ * (no Docker, no installer). One instance = one folder under neo4j/instances/<name>
+ * holding its config, data, logs and pid file, so several instances (the one `npm start`
+ * uses, the one the tests use) can run side by side on different ports.
+ *
+ * Lifecycle: ensureJars (first run only) -> start (wait until Bolt answers) -> stop.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { PROJECT_ROOT, type EmbeddedSettings } from '../config.js';
+
+export const NEO4J_DIR = path.join(PROJECT_ROOT, 'neo4j');
+const LIB_DIR = path.join(NEO4J_DIR, 'lib');
+const LIB_MARKER = path.join(LIB_DIR, '.complete');
+const POM = path.join(NEO4J_DIR, 'pom.xml');
+const LAUNCHER = path.join(NEO4J_DIR, 'Launcher.java');
+const START_TIMEOUT_MS = 180_000;
+const STOP_TIMEOUT_MS = 60_000;
+
+/** The JVM flags of the stock Neo4j 5 neo4j.conf that the server needs on Java 17. */
+const JVM_FLAGS = [
+  '-XX:+UseG1GC',
+  '-XX:-OmitStackTraceInFastThrow',
+  '-XX:+AlwaysPreTouch',
+  '-XX:+UnlockExperimentalVMOptions',
+  '-XX:+TrustFinalNonStaticFields',
+  '-XX:+DisableExplicitGC',
+  '-Djdk.nio.maxCachedBufferSize=1024',
+  '-Dio.netty.tryReflectionSetAccessible=true',
+  '-Djdk.tls.ephemeralDHKeySize=2048',
+  '-Djdk.tls.rejectClientInitiatedRenegotiation=true',
+  '--add-opens=java.base/java.nio=ALL-UNNAMED',
+  '--add-opens=java.base/java.io=ALL-UNNAMED',
+  '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+  '--add-opens=java.base/java.lang=ALL-UNNAMED',
+  '--enable-native-access=ALL-UNNAMED',
+];
+
+export class EmbeddedNeo4jError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EmbeddedNeo4jError';
+  }
+}
+
+export interface StartOptions {
+  /** Stop the server when this process exits, even on SIGKILL (watched from the JVM). */
+  tieToParent: boolean;
+  /** Delete the instance's data before starting (tests). */
+  fresh?: boolean;
+  /** Progress lines for a person watching (stderr by default). */
+  progress?: (line: string) => void;
+}
+
+export interface RunningNeo4j {
+  boltUri: string;
+  httpUrl: string;
+  pid: number;
+  /** False when an already running instance was reused: stop() then leaves it running. */
+  ownedByUs: boolean;
+  stop(): Promise<void>;
+}
+
+export class EmbeddedNeo4j {
+  readonly dir: string;
+  private readonly pidFile: string;
+
+  constructor(private readonly settings: EmbeddedSettings) {
+    if (!/^[a-z0-9-]+$/.test(settings.instance)) {
+      throw new EmbeddedNeo4jError(`EMBEDDED_NEO4J_INSTANCE must be kebab-case, got "${settings.instance}"`);
+    }
+    this.dir = path.join(NEO4J_DIR, 'instances', settings.instance);
+    this.pidFile = path.join(this.dir, 'neo4j.pid');
+  }
+
+  get boltUri(): string {
+    return `bolt://127.0.0.1:${this.settings.boltPort}`;
+  }
+
+  get httpUrl(): string {
+    return `http://127.0.0.1:${this.settings.httpPort}`;
+  }
+
+  /** Pid of this instance's server if it is running, else undefined. */
+  runningPid(): number | undefined {
+    if (!fs.existsSync(this.pidFile)) return undefined;
+    const pid = Number(fs.readFileSync(this.pidFile, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+  }
+
+  async start(options: StartOptions): Promise<RunningNeo4j> {
+    const progress = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
+    const existing = this.runningPid();
+    if (existing !== undefined && !options.fresh) {
+      await waitForBolt(this.settings.boltPort, START_TIMEOUT_MS, () => isAlive(existing), this.logFile());
+      progress(`neo4j: reusing instance "${this.settings.instance}" (pid ${existing}) at ${this.boltUri}`);
+      return this.handle(existing, false);
+    }
+    if (existing !== undefined) await this.stopPid(existing);
+
+    const java = checkJava();
+    ensureJars(progress);
+    if (await portInUse(this.settings.boltPort)) {
+      throw new EmbeddedNeo4jError(
+        `port ${this.settings.boltPort} (Bolt) is already in use by another process: stop it, or set ` +
+          'EMBEDDED_NEO4J_BOLT_PORT to a free port (or NEO4J_URI to use that server)',
+      );
+    }
+    if (await portInUse(this.settings.httpPort)) {
+      throw new EmbeddedNeo4jError(
+        `port ${this.settings.httpPort} (HTTP) is already in use by another process: set EMBEDDED_NEO4J_HTTP_PORT to a free port`,
+      );
+    }
+    if (options.fresh) fs.rmSync(path.join(this.dir, 'data'), { recursive: true, force: true });
+    this.writeConfig();
+
+    progress(`neo4j: starting Neo4j Community (instance "${this.settings.instance}") on ${this.boltUri} ...`);
+    const started = Date.now();
+    const out = fs.openSync(path.join(this.dir, 'console.log'), 'a');
+    const args = [
+      `-Xms${this.settings.heap}`,
+      `-Xmx${this.settings.heap}`,
+      ...JVM_FLAGS,
+      ...(options.tieToParent ? [`-Deuroaigraph.parentPid=${process.pid}`] : []),
+      '-cp',
+      `${LIB_DIR}/*`,
+      LAUNCHER,
+      `--home-dir=${this.dir}`,
+      `--config-dir=${path.join(this.dir, 'conf')}`,
+    ];
+    const child: ChildProcess = spawn(java, args, {
+      cwd: this.dir,
+      stdio: ['ignore', out, out],
+      // Detached: Ctrl-C in a terminal reaches our Node process, which then stops Neo4j
+      // cleanly (the JVM's parent watch covers the case where Node dies without doing so).
+      detached: true,
+    });
+    fs.closeSync(out);
+    child.unref();
+    if (child.pid === undefined) throw new EmbeddedNeo4jError(`could not start ${java}`);
+    fs.writeFileSync(this.pidFile, `${child.pid}\n`);
+    let exited = false;
+    child.once('exit', () => {
+      exited = true;
+    });
+    try {
+      await waitForBolt(this.settings.boltPort, START_TIMEOUT_MS, () => !exited, this.logFile());
+    } catch (error) {
+      await this.stopPid(child.pid).catch(() => undefined);
+      throw error;
+    }
+    progress(`neo4j: ready at ${this.boltUri} in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${child.pid})`);
+    return this.handle(child.pid, true);
+  }
+
+  /** Stops this instance's server if it runs (by the pid it recorded). */
+  async stop(): Promise<boolean> {
+    const pid = this.runningPid();
+    if (pid === undefined) return false;
+    await this.stopPid(pid);
+    return true;
+  }
+
+  private handle(pid: number, ownedByUs: boolean): RunningNeo4j {
+    return {
+      boltUri: this.boltUri,
+      httpUrl: this.httpUrl,
+      pid,
+      ownedByUs,
+      stop: async () => {
+        if (ownedByUs) await this.stopPid(pid);
+      },
+    };
+  }
+
+  private async stopPid(pid: number): Promise<void> {
+    if (isAlive(pid)) {
+      process.kill(pid, 'SIGTERM');
+      const deadline = Date.now() + STOP_TIMEOUT_MS;
+      while (isAlive(pid) && Date.now() < deadline) await sleep(200);
+      if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    }
+    const recorded = fs.existsSync(this.pidFile) ? Number(fs.readFileSync(this.pidFile, 'utf8').trim()) : undefined;
+    if (recorded === pid) fs.rmSync(this.pidFile, { force: true });
+  }
+
+  private logFile(): string {
+    return path.join(this.dir, 'logs', 'neo4j.log');
+  }
+
+  private writeConfig(): void {
+    const conf = path.join(this.dir, 'conf');
+    fs.mkdirSync(conf, { recursive: true });
+    const lines = [
+      '# Written by src/embedded/neo4j.ts on every start; edit the environment, not this file.',
+      'server.default_listen_address=127.0.0.1',
+      `server.bolt.listen_address=127.0.0.1:${this.settings.boltPort}`,
+      `server.http.listen_address=127.0.0.1:${this.settings.httpPort}`,
+      'server.https.enabled=false',
+      'server.bolt.tls_level=DISABLED',
+      // Loopback only, so no authentication: the same trade-off as a developer's local install.
+      'dbms.security.auth_enabled=false',
+      'dbms.usage_report.enabled=false',
+      `server.memory.pagecache.size=${this.settings.pageCache}`,
+      `server.directories.data=${path.join(this.dir, 'data')}`,
+      `server.directories.logs=${path.join(this.dir, 'logs')}`,
+      `server.directories.run=${path.join(this.dir, 'run')}`,
+      `server.directories.plugins=${path.join(NEO4J_DIR, 'plugins')}`,
+      'db.tx_log.rotation.retention_policy=2 files',
+      '',
+    ];
+    fs.writeFileSync(path.join(conf, 'neo4j.conf'), lines.join('\n'));
+  }
+}
+
+/**
+ * Resolves the Neo4j jars into neo4j/lib with Maven, once. Later calls return at once.
+ */
+export function ensureJars(progress: (line: string) => void): void {
+  if (fs.existsSync(LIB_MARKER) && fs.readFileSync(LIB_MARKER, 'utf8') === pomVersion()) return;
+  const mvn = process.platform === 'win32' ? 'mvn.cmd' : 'mvn';
+  const probe = spawnSync(mvn, ['-v'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new EmbeddedNeo4jError(
+      'Maven (mvn) is needed once, to fetch the Neo4j jars from Maven Central, and was not found on PATH. ' +
+        'Install it (Debian/Ubuntu: apt-get install maven) or set NEO4J_URI to use a Neo4j you already run.',
+    );
+  }
+  progress(`neo4j: fetching Neo4j ${pomVersion()} jars with Maven into neo4j/lib (first start only) ...`);
+  const started = Date.now();
+  fs.rmSync(LIB_DIR, { recursive: true, force: true });
+  const result = spawnSync(
+    mvn,
+    ['-B', '-ntp', '-f', POM, 'dependency:copy-dependencies', '-Dmdep.prependGroupId=false'],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (result.status !== 0) {
+    const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-20).join('\n');
+    throw new EmbeddedNeo4jError(`fetching the Neo4j jars failed (mvn exit ${result.status}):\n${tail}`);
+  }
+  const jars = fs.readdirSync(LIB_DIR).filter((f) => f.endsWith('.jar'));
+  fs.writeFileSync(LIB_MARKER, pomVersion());
+  const mb = jars.reduce((sum, f) => sum + fs.statSync(path.join(LIB_DIR, f)).size, 0) / 1e6;
+  progress(`neo4j: fetched ${jars.length} jars (${mb.toFixed(0)} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** The java binary to use; throws a clear error when Java 17+ is missing. */
+export function checkJava(): string {
+  const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+  const probe = spawnSync(java, ['-version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new EmbeddedNeo4jError(
+      `Java 17 or newer is needed to run the embedded Neo4j, and "${java}" could not be run. ` +
+        'Install a JDK 17+ (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless), set JAVA_HOME, ' +
+        'or set NEO4J_URI to use a Neo4j you already run.',
+    );
+  }
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(probe.stderr);
+  const major = match ? (match[1] === '1' ? Number(match[2]) : Number(match[1])) : 0;
+  if (major < 17) {
+    throw new EmbeddedNeo4jError(`Neo4j 5.26 needs Java 17 or newer; "${java}" is Java ${major || 'of unknown version'}.`);
+  }
+  return java;
+}
+
+// ---- private helpers ----
+
+function pomVersion(): string {
+  const match = /<neo4j\.version>([^<]+)<\/neo4j\.version>/.exec(fs.readFileSync(POM, 'utf8'));
+  return match ? match[1] : 'unknown';
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * Waits until the Bolt port accepts connections and the server answers the Bolt handshake.
+ * Fails early, with the end of neo4j.log, when the process dies.
+ */
+async function waitForBolt(port: number, timeoutMs: number, running: () => boolean, logFile: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!running()) {
+      throw new EmbeddedNeo4jError(`Neo4j exited during start-up. End of ${logFile}:\n${tail(logFile, 25)}`);
+    }
+    if (await boltHandshake(port)) return;
+    await sleep(250);
+  }
+  throw new EmbeddedNeo4jError(`Neo4j did not answer on Bolt port ${port} within ${timeoutMs / 1000} s. End of ${logFile}:\n${tail(logFile, 25)}`);
+}
+
+/** Sends the Bolt magic preamble and version proposals; a Bolt server answers with 4 bytes. */
+function boltHandshake(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(2000, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => {
+      const handshake = Buffer.alloc(20);
+      handshake.writeUInt32BE(0x6060b017, 0);
+      handshake.writeUInt32BE(0x00000405, 4); // Bolt 5.4 (and 5.0-5.3 by range)
+      socket.write(handshake);
+    });
+    socket.once('data', (data) => done(data.length >= 4));
+  });
+}
+
+function tail(file: string, lines: number): string {
+  if (!fs.existsSync(file)) return '(no log written)';
+  return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+}

@@ -1,0 +1,8 @@
+import pino from 'pino';
+
+/** Structured logs on stderr, so stdout stays free for command output. */
+export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): pino.Logger {
+  return pino({ level, base: undefined }, pino.destination(2));
+}
+
+export type Logger = pino.Logger;

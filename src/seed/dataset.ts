@@ -1,0 +1,593 @@
+/**
+ * Reads and validates a folder of seed files. Nothing is written anywhere: the result is
+ * either a complete, valid dataset or the full list of errors, each naming the file,
+ * line, record and field. The loader refuses to start on any error.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode, type Document } from 'yaml';
+import {
+  COMMON_ENTITY_FIELDS,
+  COMMON_RELATIONSHIP_FIELDS,
+  CONFIDENCES,
+  ENTITY_SECTIONS,
+  EXTRA_ENTITY_FIELDS,
+  FACT_FIELDS,
+  KNOWN_FACTS,
+  OMITTED_FIELDS,
+  ORGANIZATION_KINDS,
+  PRODUCT_KINDS,
+  RELATIONSHIPS,
+  RELATIONSHIP_TYPES,
+  SOURCE_FIELDS,
+  type Confidence,
+  type EntityLabel,
+  type EntitySection,
+  type FieldKind,
+  type RelationshipType,
+} from './model.js';
+
+/** Bump when the way seed files become graph data changes, so `npm start` reloads. */
+export const LOADER_VERSION = 1;
+
+export interface Money {
+  value: number;
+  currency: string;
+}
+export type FactValue = string | number | boolean | Money;
+export type Scalar = string | number | boolean;
+
+export interface Fact {
+  property: string;
+  value: FactValue;
+  sources: string[];
+  confidence: Confidence;
+  note?: string;
+  qualifiers?: Record<string, Scalar>;
+  preferred: boolean;
+}
+
+export interface SourceRecord {
+  id: string;
+  url: string | null;
+  title: string;
+  publisher?: string;
+  date?: string;
+}
+
+export interface EntityRecord {
+  label: EntityLabel;
+  id: string;
+  name: string;
+  aliases: string[];
+  kind?: string;
+  series?: string;
+  sources: string[];
+  facts: Fact[];
+  statements: string[];
+}
+
+export interface RelationshipRecord {
+  type: RelationshipType;
+  from: string;
+  to: string;
+  key: string;
+  fields: Record<string, Scalar | Money>;
+  sources: string[];
+  confidence: Confidence;
+  note?: string;
+  facts: Fact[];
+  statements: string[];
+}
+
+export interface OmittedRecord {
+  statements: string[];
+  reason: string;
+}
+
+export interface SeedDataset {
+  dir: string;
+  files: string[];
+  /** sha256 of the files' names and contents and the loader version. */
+  hash: string;
+  sources: SourceRecord[];
+  entities: EntityRecord[];
+  relationships: RelationshipRecord[];
+  omitted: OmittedRecord[];
+}
+
+export interface SeedIssue {
+  file: string;
+  line?: number;
+  record: string;
+  field?: string;
+  message: string;
+}
+
+export class SeedValidationError extends Error {
+  constructor(readonly issues: SeedIssue[]) {
+    super(`${issues.length} problem${issues.length === 1 ? '' : 's'} in the seed files; nothing was loaded:\n${issues.map(formatIssue).join('\n')}`);
+    this.name = 'SeedValidationError';
+  }
+}
+
+export function formatIssue(issue: SeedIssue): string {
+  const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}`;
+  const field = issue.field === undefined ? '' : `, field "${issue.field}"`;
+  return `  ${where}: ${issue.record}${field}: ${issue.message}`;
+}
+
+/** Reads every *.yaml file of `dir`; throws SeedValidationError listing every problem. */
+export function readSeedDir(dir: string): SeedDataset {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new SeedValidationError([{ file: dir, record: '(folder)', message: 'is not a folder of seed files' }]);
+  }
+  const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  if (files.length === 0) {
+    throw new SeedValidationError([{ file: dir, record: '(folder)', message: 'holds no .yaml seed file' }]);
+  }
+  const reader = new Reader(path.relative(process.cwd(), dir) || '.');
+  const hash = crypto.createHash('sha256').update(`loader-v${LOADER_VERSION}\n`);
+  for (const file of files) {
+    const bytes = fs.readFileSync(path.join(dir, file));
+    hash.update(`${file}\n`).update(bytes);
+    reader.readFile(file, bytes);
+  }
+  const dataset = reader.finish(dir, files, hash.digest('hex'));
+  return dataset;
+}
+
+// ---- private: the reader ----
+
+const ISO_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const CAMEL = /^[a-z][a-zA-Z0-9]*$/;
+const STATEMENT_REF = /^[a-z0-9-]+\.jsonl:[1-9]\d*$/;
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+const TOP_LEVEL = ['sources', ...Object.keys(ENTITY_SECTIONS), 'relationships', 'omitted'];
+
+interface Located<T> {
+  value: T;
+  file: string;
+  line?: number;
+  record: string;
+}
+
+class Reader {
+  private readonly issues: SeedIssue[] = [];
+  private readonly sources: Located<SourceRecord>[] = [];
+  private readonly entities: Located<EntityRecord>[] = [];
+  private readonly relationships: Located<RelationshipRecord>[] = [];
+  private readonly omitted: Located<OmittedRecord>[] = [];
+  private lines = new LineCounter();
+  private file = '';
+
+  constructor(private readonly dirLabel: string) {}
+
+  readFile(file: string, bytes: Buffer): void {
+    this.file = path.join(this.dirLabel, file);
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      this.issue(undefined, '(file)', undefined, 'is not valid UTF-8 text');
+      return;
+    }
+    this.lines = new LineCounter();
+    const doc: Document = parseDocument(text, { lineCounter: this.lines, uniqueKeys: true, prettyErrors: false });
+    if (doc.errors.length > 0) {
+      for (const error of doc.errors) {
+        this.issue(this.lines.linePos(error.pos[0]).line, '(file)', undefined, `YAML syntax error: ${error.message.split('\n')[0]}`);
+      }
+      return;
+    }
+    const root = doc.contents;
+    if (root === null) return; // an empty file holds nothing
+    if (!isMap(root)) {
+      this.issue(this.lineOf(root), '(file)', undefined, `must be a mapping of ${TOP_LEVEL.join(', ')}`);
+      return;
+    }
+    for (const pair of root.items) {
+      const key = String((pair.key as { value?: unknown })?.value ?? pair.key);
+      const value = pair.value as YamlNode | null;
+      if (!TOP_LEVEL.includes(key)) {
+        this.issue(this.lineOf(pair.key as YamlNode), '(file)', key, `is not a seed section; expected one of ${TOP_LEVEL.join(', ')}`);
+        continue;
+      }
+      if (value === null) continue;
+      if (!isSeq(value)) {
+        this.issue(this.lineOf(value), key, undefined, 'must be a list of records');
+        continue;
+      }
+      value.items.forEach((item, index) => this.readRecord(key, index, item as YamlNode));
+    }
+  }
+
+  finish(dir: string, files: string[], hash: string): SeedDataset {
+    this.crossCheck();
+    if (this.issues.length > 0) throw new SeedValidationError(this.issues);
+    return {
+      dir,
+      files,
+      hash,
+      sources: this.sources.map((s) => s.value),
+      entities: this.entities.map((e) => e.value),
+      relationships: this.relationships.map((r) => r.value),
+      omitted: this.omitted.map((o) => o.value),
+    };
+  }
+
+  private readRecord(section: string, index: number, node: YamlNode): void {
+    const line = this.lineOf(node);
+    const raw = node.toJSON() as unknown;
+    const baseRecord = `${section}[${index}]`;
+    if (!isPlainObject(raw)) {
+      this.issue(line, baseRecord, undefined, 'must be a mapping of fields');
+      return;
+    }
+    const record = typeof raw.id === 'string' ? `${baseRecord} "${raw.id}"` : baseRecord;
+    const ctx: Ctx = { line, record, issue: (field, message) => this.issue(line, record, field, message) };
+    if (section === 'sources') this.readSource(raw, ctx);
+    else if (section === 'relationships') this.readRelationship(raw, ctx);
+    else if (section === 'omitted') this.readOmitted(raw, ctx);
+    else this.readEntity(section as EntitySection, raw, ctx);
+  }
+
+  private readSource(raw: Record<string, unknown>, ctx: Ctx): void {
+    unknownFields(raw, SOURCE_FIELDS, ctx);
+    const id = requireId(raw, ctx);
+    const title = requireString(raw, 'title', ctx);
+    let url: string | null = null;
+    if (!('url' in raw)) ctx.issue('url', 'is missing (write url: null for a source without one)');
+    else if (raw.url !== null) {
+      if (typeof raw.url !== 'string' || !/^https?:\/\/\S+$/.test(raw.url)) ctx.issue('url', `must be an http(s) URL or null, got ${show(raw.url)}`);
+      else url = raw.url;
+    }
+    const publisher = optionalString(raw, 'publisher', ctx);
+    const date = raw.date === undefined ? undefined : checkValue(raw.date, 'date', 'date', ctx);
+    if (id && title) {
+      this.sources.push({ value: { id, url, title, publisher, date: date as string | undefined }, file: this.file, line: ctx.line, record: ctx.record });
+    }
+  }
+
+  private readEntity(section: EntitySection, raw: Record<string, unknown>, ctx: Ctx): void {
+    const label = ENTITY_SECTIONS[section];
+    unknownFields(raw, [...COMMON_ENTITY_FIELDS, ...EXTRA_ENTITY_FIELDS[label]], ctx);
+    const id = requireId(raw, ctx);
+    const name = requireString(raw, 'name', ctx);
+    const aliases = stringList(raw, 'aliases', ctx, false);
+    const sources = sourceList(raw, ctx);
+    const statements = statementList(raw, ctx);
+    const facts = this.readFacts(raw.facts, label, ctx);
+    let kind: string | undefined;
+    if (label === 'Organization' || label === 'Product') {
+      const kinds: readonly string[] = label === 'Organization' ? ORGANIZATION_KINDS : PRODUCT_KINDS;
+      kind = requireString(raw, 'kind', ctx);
+      if (kind !== undefined && !kinds.includes(kind)) ctx.issue('kind', `must be one of ${kinds.join(', ')}, got "${kind}"`);
+    }
+    const series = label === 'FundingRound' ? requireString(raw, 'series', ctx) : undefined;
+    if (id && name) {
+      this.entities.push({
+        value: { label, id, name, aliases, kind, series, sources, facts, statements },
+        file: this.file,
+        line: ctx.line,
+        record: ctx.record,
+      });
+    }
+  }
+
+  private readRelationship(raw: Record<string, unknown>, ctx: Ctx): void {
+    const type = raw.type;
+    if (typeof type !== 'string' || !(RELATIONSHIP_TYPES as readonly string[]).includes(type)) {
+      ctx.issue('type', `must be one of ${RELATIONSHIP_TYPES.join(', ')}, got ${show(type)}`);
+      return;
+    }
+    const spec = RELATIONSHIPS[type as RelationshipType];
+    unknownFields(raw, [...COMMON_RELATIONSHIP_FIELDS, ...Object.keys(spec.fields)], ctx);
+    const from = requireString(raw, 'from', ctx);
+    const to = requireString(raw, 'to', ctx);
+    const key = raw.key === undefined ? '' : requireString(raw, 'key', ctx) ?? '';
+    const fields: Record<string, Scalar | Money> = {};
+    for (const [field, kind] of Object.entries(spec.fields)) {
+      if (raw[field] === undefined || raw[field] === null) continue;
+      const value = checkValue(raw[field], kind, field, ctx);
+      if (value !== undefined) fields[field] = value;
+    }
+    const sources = sourceList(raw, ctx);
+    const confidence = confidenceOf(raw, sources, ctx);
+    const note = optionalString(raw, 'note', ctx);
+    const facts = this.readFacts(raw.facts, undefined, ctx);
+    const statements = statementList(raw, ctx);
+    if (from && to) {
+      this.relationships.push({
+        value: { type: type as RelationshipType, from, to, key, fields, sources, confidence, note, facts, statements },
+        file: this.file,
+        line: ctx.line,
+        record: `${ctx.record} ${type} ${from} -> ${to}`,
+      });
+    }
+  }
+
+  private readOmitted(raw: Record<string, unknown>, ctx: Ctx): void {
+    unknownFields(raw, OMITTED_FIELDS, ctx);
+    const statements = statementList(raw, ctx);
+    if (statements.length === 0) ctx.issue('statements', 'must list at least one statement');
+    const reason = requireString(raw, 'reason', ctx);
+    if (reason !== undefined) this.omitted.push({ value: { statements, reason }, file: this.file, line: ctx.line, record: ctx.record });
+  }
+
+  private readFacts(raw: unknown, label: EntityLabel | undefined, ctx: Ctx): Fact[] {
+    if (raw === undefined || raw === null) return [];
+    if (!Array.isArray(raw)) {
+      ctx.issue('facts', 'must be a list');
+      return [];
+    }
+    const facts: Fact[] = [];
+    raw.forEach((item, index) => {
+      const field = `facts[${index}]`;
+      const sub: Ctx = { ...ctx, issue: (f, message) => ctx.issue(f ? `${field}.${f}` : field, message) };
+      if (!isPlainObject(item)) {
+        ctx.issue(field, 'must be a mapping');
+        return;
+      }
+      unknownFields(item, FACT_FIELDS, sub);
+      const property = requireString(item, 'property', sub);
+      if (property !== undefined && !CAMEL.test(property)) sub.issue('property', `must be camelCase, got "${property}"`);
+      const kind: FieldKind | undefined = label && property ? KNOWN_FACTS[label][property] : undefined;
+      let value: FactValue | undefined;
+      if (item.value === undefined || item.value === null) sub.issue('value', 'is missing');
+      else value = checkValue(item.value, kind ?? 'any', 'value', sub);
+      const sources = sourceList(item, sub);
+      const confidence = confidenceOf(item, sources, sub);
+      const note = optionalString(item, 'note', sub);
+      let qualifiers: Record<string, Scalar> | undefined;
+      if (item.qualifiers !== undefined) {
+        if (!isPlainObject(item.qualifiers) || !Object.values(item.qualifiers).every(isScalar)) {
+          sub.issue('qualifiers', 'must be a mapping of text, number or boolean values');
+        } else qualifiers = item.qualifiers as Record<string, Scalar>;
+      }
+      if (item.preferred !== undefined && typeof item.preferred !== 'boolean') sub.issue('preferred', `must be true or false, got ${show(item.preferred)}`);
+      statementList(item, sub);
+      if (property !== undefined && value !== undefined) {
+        facts.push({ property, value, sources, confidence, note, qualifiers, preferred: item.preferred === true });
+      }
+    });
+    return facts;
+  }
+
+  /** Checks that span records: unique ids, resolvable references, one link per identity. */
+  private crossCheck(): void {
+    const sourceIds = new Map<string, Located<SourceRecord>>();
+    const urls = new Map<string, Located<SourceRecord>>();
+    for (const source of this.sources) {
+      const { id, url } = source.value;
+      const first = sourceIds.get(id);
+      if (first) this.issueAt(source, 'id', `duplicates the source id of ${where(first)}`);
+      else sourceIds.set(id, source);
+      if (url !== null) {
+        const sameUrl = urls.get(url);
+        if (sameUrl) this.issueAt(source, 'url', `is the URL of source "${sameUrl.value.id}" (${where(sameUrl)}); one source per URL`);
+        else urls.set(url, source);
+      }
+    }
+    const entities = new Map<string, Located<EntityRecord>>();
+    const names = new Map<string, Located<EntityRecord>>();
+    for (const entity of this.entities) {
+      const { id } = entity.value;
+      const first = entities.get(id);
+      if (first) this.issueAt(entity, 'id', `duplicates the id of ${where(first)}`);
+      else entities.set(id, entity);
+      for (const name of [entity.value.name, ...entity.value.aliases]) {
+        const normal = `${entity.value.label}:${normalizeName(name)}`;
+        const other = names.get(normal);
+        if (other && other.value.id !== id) {
+          this.issueAt(entity, 'name', `"${name}" is also the name or an alias of "${other.value.id}" (${where(other)}); one entity per real-world entity`);
+        } else names.set(normal, entity);
+      }
+      this.checkSources(entity, entity.value.sources, 'sources', sourceIds);
+      entity.value.facts.forEach((fact, i) => this.checkSources(entity, fact.sources, `facts[${i}].sources`, sourceIds));
+    }
+    const identities = new Map<string, Located<RelationshipRecord>>();
+    for (const rel of this.relationships) {
+      const { type, from, to, key } = rel.value;
+      const spec = RELATIONSHIPS[type];
+      for (const [field, id, allowed] of [['from', from, spec.from], ['to', to, spec.to]] as const) {
+        const target = entities.get(id);
+        if (!target) this.issueAt(rel, field, `refers to "${id}", which no seed file defines`);
+        else if (!allowed.includes(target.value.label)) {
+          this.issueAt(rel, field, `${type} ${field === 'from' ? 'starts at' : 'ends at'} ${allowed.join(' or ')}, but "${id}" is a ${target.value.label}`);
+        }
+      }
+      if (from === to) this.issueAt(rel, 'to', `links "${from}" to itself`);
+      const identity = `${type}|${from}|${to}|${key}`;
+      const first = identities.get(identity);
+      if (first) this.issueAt(rel, 'key', `repeats the ${type} link ${from} -> ${to} of ${where(first)}; merge the sources into one record, or set distinct keys`);
+      else identities.set(identity, rel);
+      this.checkSources(rel, rel.value.sources, 'sources', sourceIds);
+      rel.value.facts.forEach((fact, i) => this.checkSources(rel, fact.sources, `facts[${i}].sources`, sourceIds));
+    }
+  }
+
+  private checkSources(at: Located<unknown>, ids: string[], field: string, known: Map<string, unknown>): void {
+    for (const id of ids) {
+      if (!known.has(id)) this.issueAt(at, field, `refers to source "${id}", which no seed file defines`);
+    }
+  }
+
+  private issueAt(at: Located<unknown>, field: string, message: string): void {
+    this.issues.push({ file: at.file, line: at.line, record: at.record, field, message });
+  }
+
+  private issue(line: number | undefined, record: string, field: string | undefined, message: string): void {
+    this.issues.push({ file: this.file, line, record, field, message });
+  }
+
+  private lineOf(node: YamlNode | null | undefined): number | undefined {
+    const offset = node?.range?.[0];
+    return offset === undefined ? undefined : this.lines.linePos(offset).line;
+  }
+}
+
+// ---- private: field checks ----
+
+interface Ctx {
+  line?: number;
+  record: string;
+  issue: (field: string | undefined, message: string) => void;
+}
+
+function where(at: Located<unknown>): string {
+  return at.line === undefined ? at.file : `${at.file}:${at.line}`;
+}
+
+export function normalizeName(name: string): string {
+  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isScalar(value: unknown): value is Scalar {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+function show(value: unknown): string {
+  return value === undefined ? 'nothing' : JSON.stringify(value);
+}
+
+function unknownFields(raw: Record<string, unknown>, allowed: readonly string[], ctx: Ctx): void {
+  for (const field of Object.keys(raw)) {
+    if (!allowed.includes(field)) ctx.issue(field, `is not a known field here; expected one of ${allowed.join(', ')}`);
+  }
+}
+
+function requireString(raw: Record<string, unknown>, field: string, ctx: Ctx): string | undefined {
+  const value = raw[field];
+  if (value === undefined || value === null) {
+    ctx.issue(field, 'is missing');
+    return undefined;
+  }
+  if (typeof value !== 'string' || value.trim() === '') {
+    ctx.issue(field, `must be non-empty text, got ${show(value)}`);
+    return undefined;
+  }
+  return value;
+}
+
+function optionalString(raw: Record<string, unknown>, field: string, ctx: Ctx): string | undefined {
+  return raw[field] === undefined || raw[field] === null ? undefined : requireString(raw, field, ctx);
+}
+
+function requireId(raw: Record<string, unknown>, ctx: Ctx): string | undefined {
+  const id = requireString(raw, 'id', ctx);
+  if (id !== undefined && !KEBAB.test(id)) {
+    ctx.issue('id', `must be a kebab-case slug (a-z, 0-9, single hyphens), got "${id}"`);
+    return undefined;
+  }
+  return id;
+}
+
+function stringList(raw: Record<string, unknown>, field: string, ctx: Ctx, required: boolean): string[] {
+  const value = raw[field];
+  if (value === undefined || value === null) {
+    if (required) ctx.issue(field, 'is missing');
+    return [];
+  }
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.trim() !== '')) {
+    ctx.issue(field, `must be a list of non-empty text, got ${show(value)}`);
+    return [];
+  }
+  return value as string[];
+}
+
+function sourceList(raw: Record<string, unknown>, ctx: Ctx): string[] {
+  const sources = stringList(raw, 'sources', ctx, true);
+  if ('sources' in raw && Array.isArray(raw.sources) && raw.sources.length === 0) ctx.issue('sources', 'must name at least one source');
+  return sources;
+}
+
+function statementList(raw: Record<string, unknown>, ctx: Ctx): string[] {
+  const refs = stringList(raw, 'statements', ctx, false);
+  for (const ref of refs) {
+    if (!STATEMENT_REF.test(ref)) ctx.issue('statements', `entries look like core.jsonl:12, got "${ref}"`);
+  }
+  return refs;
+}
+
+function confidenceOf(raw: Record<string, unknown>, sources: string[], ctx: Ctx): Confidence {
+  const value = raw.confidence;
+  if (value === undefined || value === null) return sources.length >= 2 ? 'confirmed' : 'single-source';
+  if (typeof value !== 'string' || !(CONFIDENCES as readonly string[]).includes(value)) {
+    ctx.issue('confidence', `must be one of ${CONFIDENCES.join(', ')}, got ${show(value)}`);
+    return 'single-source';
+  }
+  return value as Confidence;
+}
+
+/** Checks one value against its kind; 'any' accepts text, numbers, booleans and money. */
+function checkValue(value: unknown, kind: FieldKind | 'any', field: string, ctx: Ctx): Scalar | Money | undefined {
+  switch (kind) {
+    case 'string':
+      if (typeof value === 'string' && value.trim() !== '') return value;
+      ctx.issue(field, `must be non-empty text, got ${show(value)}`);
+      return undefined;
+    case 'date':
+      if (typeof value === 'string' && isIsoDate(value)) return value;
+      ctx.issue(field, `must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD, quoted), got ${show(value)}`);
+      return undefined;
+    case 'number':
+      if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+      ctx.issue(field, `must be a number of 0 or more, got ${show(value)}`);
+      return undefined;
+    case 'integer':
+      if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+      ctx.issue(field, `must be a whole number of 0 or more, got ${show(value)}`);
+      return undefined;
+    case 'percent':
+      if (typeof value === 'number' && value > 0 && value <= 100) return value;
+      ctx.issue(field, `must be a percentage above 0 and at most 100, got ${show(value)}`);
+      return undefined;
+    case 'boolean':
+      if (typeof value === 'boolean') return value;
+      ctx.issue(field, `must be true or false, got ${show(value)}`);
+      return undefined;
+    case 'money':
+      return checkMoney(value, field, ctx);
+    case 'any':
+      if (isPlainObject(value)) return checkMoney(value, field, ctx);
+      if (isScalar(value) && value !== '') return value;
+      ctx.issue(field, `must be text, a number, true/false or money { value, currency }, got ${show(value)}`);
+      return undefined;
+  }
+}
+
+function checkMoney(value: unknown, field: string, ctx: Ctx): Money | undefined {
+  if (!isPlainObject(value) || Object.keys(value).some((k) => k !== 'value' && k !== 'currency')) {
+    ctx.issue(field, `must be money { value, currency }, got ${show(value)}`);
+    return undefined;
+  }
+  const { value: amount, currency } = value;
+  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0) {
+    ctx.issue(`${field}.value`, `must be a positive number, got ${show(amount)}`);
+    return undefined;
+  }
+  if (typeof currency !== 'string' || !CURRENCIES.has(currency)) {
+    ctx.issue(`${field}.currency`, `must be an ISO 4217 currency code such as EUR or USD, got ${show(currency)}`);
+    return undefined;
+  }
+  return { value: amount, currency };
+}
+
+export function isIsoDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [, , month, day] = match;
+  if (month === undefined) return true;
+  const m = Number(month);
+  if (m < 1 || m > 12) return false;
+  if (day === undefined) return true;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.getUTCDate() === Number(day);
+}

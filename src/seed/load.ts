@@ -1,0 +1,248 @@
+/**
+ * Loads a validated seed dataset into Neo4j in ONE write transaction: batched
+ * `UNWIND $rows ... MERGE`, never one query per row. Re-running changes nothing; records
+ * removed from the seed files are removed from the graph (only those of the same
+ * dataset, so generated data can sit beside the seed). Either all of it commits or none.
+ */
+import type { Database, Tx } from '../db/gateway.js';
+import { ENTITY_LABELS, KNOWN_FACTS, type EntityLabel, type RelationshipType } from './model.js';
+import type { EntityRecord, Fact, FactValue, Money, RelationshipRecord, SeedDataset, SourceRecord } from './dataset.js';
+
+export const SEED_DATASET = 'seed';
+const BATCH_SIZE = 2_000;
+
+export interface LoadOptions {
+  /** Name that marks what this load wrote; a load replaces only its own dataset. */
+  dataset?: string;
+  /** Delete every node of every dataset first. */
+  reset?: boolean;
+  progress?: (line: string) => void;
+}
+
+export interface LoadSummary {
+  dataset: string;
+  nodes: Record<string, number>;
+  relationships: Record<string, number>;
+  removedNodes: number;
+  removedRelationships: number;
+  millis: number;
+}
+
+type Props = Record<string, unknown>;
+interface NodeRow {
+  id: string;
+  props: Props;
+}
+interface RelRow {
+  from: string;
+  to: string;
+  uid: string;
+  props: Props;
+}
+
+export async function loadSeed(db: Database, data: SeedDataset, options: LoadOptions = {}): Promise<LoadSummary> {
+  const dataset = options.dataset ?? SEED_DATASET;
+  const progress = options.progress ?? (() => undefined);
+  const started = Date.now();
+  const labelOf = new Map(data.entities.map((e) => [e.id, e.label]));
+  const nodeGroups = groupNodes(data, dataset);
+  const relGroups = groupRelationships(data.relationships, labelOf, dataset);
+
+  const summary = await db.writeTransaction(async (tx) => {
+    if (options.reset) {
+      progress('seed: --reset: deleting the whole graph');
+      await deleteInBatches(tx, 'MATCH (n) WHERE NOT n:SchemaMigration WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n');
+    }
+    const nodes: Record<string, number> = {};
+    for (const [label, rows] of nodeGroups) {
+      await inBatches(rows, (batch) => tx.run(mergeNodes(label), { rows: batch }));
+      nodes[label] = rows.length;
+      progress(`seed: ${label}: ${rows.length} nodes`);
+    }
+    const relationships: Record<string, number> = {};
+    for (const [group, rows] of relGroups) {
+      await inBatches(rows, (batch) => tx.run(mergeRelationships(group), { rows: batch }));
+      relationships[group.type] = (relationships[group.type] ?? 0) + rows.length;
+    }
+    for (const [type, count] of Object.entries(relationships)) progress(`seed: ${type}: ${count} relationships`);
+
+    const uids = [...relGroups.values()].flat().map((row) => row.uid);
+    const ids = [...nodeGroups.values()].flat().map((row) => row.id);
+    const [{ removed: removedRelationships }] = await tx.run<{ removed: number }>(PRUNE_RELATIONSHIPS, { dataset, uids });
+    const [{ removed: removedNodes }] = await tx.run<{ removed: number }>(PRUNE_NODES, { dataset, ids });
+    await tx.run(RECORD_STATE, { dataset, hash: data.hash, files: data.files });
+    return { dataset, nodes, relationships, removedNodes, removedRelationships, millis: 0 };
+  });
+  summary.millis = Date.now() - started;
+  return summary;
+}
+
+/** The hash of the seed files last loaded for a dataset, or undefined. */
+export async function loadedHash(db: Database, dataset = SEED_DATASET): Promise<string | undefined> {
+  const rows = await db.read<{ hash: string }>('MATCH (s:SeedState {dataset: $dataset}) RETURN s.hash AS hash', { dataset });
+  return rows[0]?.hash;
+}
+
+/** Counts of every node label and relationship type in the graph (for summaries and tests). */
+export async function graphCounts(db: Database): Promise<{ nodes: Record<string, number>; relationships: Record<string, number> }> {
+  const nodes = await db.read<{ label: string; n: number }>(
+    'MATCH (n) UNWIND labels(n) AS label WITH label WHERE label IN $labels RETURN label, count(*) AS n',
+    { labels: [...ENTITY_LABELS, 'Source'] },
+  );
+  const rels = await db.read<{ type: string; n: number }>('MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n');
+  return {
+    nodes: Object.fromEntries(nodes.map((row) => [row.label, row.n])),
+    relationships: Object.fromEntries(rels.map((row) => [row.type, row.n])),
+  };
+}
+
+// ---- private: Cypher ----
+
+/** Labels and types come from the closed sets in model.ts, never from a client. */
+function mergeNodes(label: EntityLabel | 'Source'): string {
+  return `
+    UNWIND $rows AS row
+    MERGE (n:${label} {id: row.id})
+    SET n = row.props`;
+}
+
+function mergeRelationships(group: RelGroup): string {
+  return `
+    UNWIND $rows AS row
+    MATCH (a:${group.fromLabel} {id: row.from})
+    MATCH (b:${group.toLabel} {id: row.to})
+    MERGE (a)-[r:${group.type} {uid: row.uid}]->(b)
+    SET r = row.props`;
+}
+
+const PRUNE_RELATIONSHIPS = `
+  MATCH ()-[r]->()
+  WHERE r.dataset = $dataset AND NOT r.uid IN $uids
+  DELETE r
+  RETURN count(r) AS removed`;
+
+const PRUNE_NODES = `
+  MATCH (n)
+  WHERE (n:Organization OR n:Person OR n:Product OR n:FundingRound OR n:Source)
+    AND n.dataset = $dataset AND NOT n.id IN $ids
+  DETACH DELETE n
+  RETURN count(n) AS removed`;
+
+const RECORD_STATE = `
+  MERGE (s:SeedState {dataset: $dataset})
+  SET s.hash = $hash, s.files = $files, s.loadedAt = datetime()`;
+
+// ---- private: records to rows ----
+
+interface RelGroup {
+  type: RelationshipType;
+  fromLabel: EntityLabel;
+  toLabel: EntityLabel;
+}
+
+function groupNodes(data: SeedDataset, dataset: string): Map<EntityLabel | 'Source', NodeRow[]> {
+  const groups = new Map<EntityLabel | 'Source', NodeRow[]>();
+  groups.set('Source', data.sources.map((source) => ({ id: source.id, props: sourceProps(source, dataset) })));
+  for (const entity of data.entities) {
+    const rows = groups.get(entity.label) ?? [];
+    rows.push({ id: entity.id, props: entityProps(entity, dataset) });
+    groups.set(entity.label, rows);
+  }
+  return groups;
+}
+
+function groupRelationships(rels: RelationshipRecord[], labelOf: Map<string, EntityLabel>, dataset: string): Map<RelGroup, RelRow[]> {
+  const byKey = new Map<string, { group: RelGroup; rows: RelRow[] }>();
+  for (const rel of rels) {
+    const fromLabel = labelOf.get(rel.from)!;
+    const toLabel = labelOf.get(rel.to)!;
+    const key = `${rel.type}|${fromLabel}|${toLabel}`;
+    const entry = byKey.get(key) ?? { group: { type: rel.type, fromLabel, toLabel }, rows: [] };
+    const uid = relationshipUid(rel);
+    entry.rows.push({ from: rel.from, to: rel.to, uid, props: relationshipProps(rel, uid, dataset) });
+    byKey.set(key, entry);
+  }
+  return new Map([...byKey.values()].map(({ group, rows }) => [group, rows]));
+}
+
+export function relationshipUid(rel: Pick<RelationshipRecord, 'type' | 'from' | 'to' | 'key'>): string {
+  return `${rel.type}:${rel.from}:${rel.to}${rel.key ? `:${rel.key}` : ''}`;
+}
+
+function sourceProps(source: SourceRecord, dataset: string): Props {
+  return withoutUndefined({ ...source, dataset });
+}
+
+function entityProps(entity: EntityRecord, dataset: string): Props {
+  const { values, disputed } = settle(entity.facts, KNOWN_FACTS[entity.label]);
+  return withoutUndefined({
+    ...values,
+    id: entity.id,
+    name: entity.name,
+    aliases: entity.aliases,
+    aliasText: entity.aliases.join(' | '),
+    kind: entity.kind,
+    series: entity.series,
+    sources: entity.sources,
+    facts: JSON.stringify(entity.facts),
+    disputed,
+    dataset,
+  });
+}
+
+function relationshipProps(rel: RelationshipRecord, uid: string, dataset: string): Props {
+  const fields: Props = {};
+  for (const [name, value] of Object.entries(rel.fields)) Object.assign(fields, flatten(name, value));
+  return withoutUndefined({
+    ...fields,
+    uid,
+    key: rel.key,
+    sources: rel.sources,
+    confidence: rel.confidence,
+    note: rel.note,
+    facts: JSON.stringify(rel.facts),
+    disputed: [...new Set(rel.facts.filter((f) => f.confidence === 'disputed').map((f) => f.property))],
+    dataset,
+  });
+}
+
+/**
+ * Node properties for the facts the API shows as fields. A property gets a value when
+ * its claims agree and none is disputed, or when exactly one claim is marked preferred;
+ * otherwise it is listed in `disputed` and left unset. Nothing is picked silently.
+ */
+export function settle(facts: Fact[], known: Readonly<Record<string, unknown>>): { values: Props; disputed: string[] } {
+  const byProperty = new Map<string, Fact[]>();
+  for (const fact of facts) byProperty.set(fact.property, [...(byProperty.get(fact.property) ?? []), fact]);
+  const values: Props = {};
+  const disputed: string[] = [];
+  for (const [property, claims] of byProperty) {
+    const distinct = new Set(claims.map((claim) => JSON.stringify(claim.value)));
+    const contested = distinct.size > 1 || claims.some((claim) => claim.confidence === 'disputed');
+    if (contested) disputed.push(property);
+    const preferred = claims.filter((claim) => claim.preferred);
+    const chosen = !contested ? claims[0] : preferred.length === 1 ? preferred[0] : undefined;
+    if (chosen && property in known) Object.assign(values, flatten(property, chosen.value));
+  }
+  return { values, disputed };
+}
+
+function flatten(name: string, value: FactValue | Money): Props {
+  if (typeof value === 'object') return { [name]: value.value, [`${name}Currency`]: value.currency };
+  return { [name]: value };
+}
+
+function withoutUndefined(props: Props): Props {
+  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined && v !== null));
+}
+
+async function inBatches<T>(rows: T[], run: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH_SIZE) await run(rows.slice(i, i + BATCH_SIZE));
+}
+
+async function deleteInBatches(tx: Tx, cypher: string): Promise<void> {
+  for (;;) {
+    const [{ n }] = await tx.run<{ n: number }>(cypher);
+    if (n === 0) return;
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * The graph model as closed sets, shared by the seed validator, the loader and the API:
+ * labels, relationship types with their endpoints and fields, entity kinds, and the
+ * fact properties the API shows as fields.
+ */
+
+export const ENTITY_LABELS = ['Organization', 'Person', 'Product', 'FundingRound'] as const;
+export type EntityLabel = (typeof ENTITY_LABELS)[number];
+
+/** Top-level keys of a seed file that hold entities, and the label each gets. */
+export const ENTITY_SECTIONS = {
+  organizations: 'Organization',
+  people: 'Person',
+  products: 'Product',
+  fundingRounds: 'FundingRound',
+} as const satisfies Record<string, EntityLabel>;
+export type EntitySection = keyof typeof ENTITY_SECTIONS;
+
+export const RELATIONSHIP_TYPES = [
+  'FOUNDED',
+  'WORKED_AT',
+  'STUDIED_AT',
+  'RAISED',
+  'INVESTED_IN',
+  'CUSTOMER_OF',
+  'PARTNER_OF',
+  'ACQUIRED',
+  'DEVELOPS',
+  'COMPETES_WITH',
+  'PART_OF',
+] as const;
+export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
+
+export const CONFIDENCES = ['confirmed', 'single-source', 'disputed'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+export const ORGANIZATION_KINDS = [
+  'company',
+  'investment-firm',
+  'bank',
+  'public-body',
+  'university',
+  'research-lab',
+  'brand',
+  'other',
+] as const;
+export const PRODUCT_KINDS = ['chatbot', 'model', 'app', 'platform', 'service', 'other'] as const;
+
+/** How a field's value is checked and stored. */
+export type FieldKind = 'string' | 'date' | 'number' | 'percent' | 'boolean' | 'money' | 'integer';
+
+export interface RelationshipSpec {
+  from: readonly EntityLabel[];
+  to: readonly EntityLabel[];
+  fields: Readonly<Record<string, FieldKind>>;
+}
+
+export const RELATIONSHIPS: Readonly<Record<RelationshipType, RelationshipSpec>> = {
+  FOUNDED: { from: ['Person', 'Organization'], to: ['Organization'], fields: { date: 'date', role: 'string' } },
+  WORKED_AT: { from: ['Person'], to: ['Organization'], fields: { role: 'string', since: 'date', until: 'date', location: 'string' } },
+  STUDIED_AT: { from: ['Person'], to: ['Organization'], fields: { degree: 'string', field: 'string', since: 'date', until: 'date' } },
+  RAISED: { from: ['Organization'], to: ['FundingRound'], fields: {} },
+  INVESTED_IN: {
+    from: ['Organization', 'Person'],
+    to: ['FundingRound'],
+    fields: { amount: 'money', stakePercent: 'percent', lead: 'boolean', instrument: 'string', date: 'date' },
+  },
+  CUSTOMER_OF: {
+    from: ['Organization'],
+    to: ['Organization'],
+    fields: { since: 'date', amount: 'money', durationYears: 'number', scope: 'string' },
+  },
+  PARTNER_OF: { from: ['Organization'], to: ['Organization'], fields: { since: 'date', scope: 'string', commercial: 'boolean' } },
+  ACQUIRED: { from: ['Organization'], to: ['Organization'], fields: { date: 'date', amount: 'money', status: 'string' } },
+  DEVELOPS: { from: ['Organization', 'Person'], to: ['Product'], fields: { released: 'date', role: 'string' } },
+  COMPETES_WITH: { from: ['Organization'], to: ['Organization'], fields: {} },
+  PART_OF: { from: ['Organization', 'Product'], to: ['Organization', 'Product'], fields: { since: 'date', relation: 'string' } },
+};
+
+/** Fields every relationship record may carry besides its type's own. */
+export const COMMON_RELATIONSHIP_FIELDS = ['type', 'from', 'to', 'key', 'sources', 'confidence', 'note', 'facts', 'statements'] as const;
+
+/** Fields every entity record may carry; `kind` and `series` only where noted. */
+export const COMMON_ENTITY_FIELDS = ['id', 'name', 'aliases', 'sources', 'statements', 'facts'] as const;
+export const EXTRA_ENTITY_FIELDS: Readonly<Record<EntityLabel, readonly string[]>> = {
+  Organization: ['kind'],
+  Person: [],
+  Product: ['kind'],
+  FundingRound: ['series'],
+};
+
+/**
+ * Fact properties the API shows as typed fields, with the kind their values must have.
+ * The node gets a property of the same name when the sources agree (or one claim is
+ * preferred); money values are stored as <name> and <name>Currency.
+ */
+export const KNOWN_FACTS: Readonly<Record<EntityLabel, Readonly<Record<string, FieldKind>>>> = {
+  Organization: {
+    headquarters: 'string',
+    country: 'string',
+    foundedYear: 'integer',
+    founded: 'date',
+    incorporated: 'date',
+    employees: 'integer',
+    description: 'string',
+  },
+  Person: { nationality: 'string', born: 'date', description: 'string' },
+  Product: { released: 'date', license: 'string', description: 'string' },
+  FundingRound: { announced: 'date', amount: 'money', valuation: 'money', preMoneyValuation: 'money' },
+};
+
+export const SOURCE_FIELDS = ['id', 'url', 'title', 'publisher', 'date'] as const;
+export const OMITTED_FIELDS = ['statements', 'reason'] as const;
+export const FACT_FIELDS = ['property', 'value', 'sources', 'confidence', 'note', 'qualifiers', 'preferred', 'statements'] as const;
