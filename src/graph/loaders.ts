@@ -1,0 +1,135 @@
+/**
+ * The per-request DataLoaders. Each batch function runs ONE `UNWIND $ids` query per
+ * (label, relationship type, direction) group and returns results in the order and length
+ * of its keys, so a request costs a bounded number of round trips whatever it returns.
+ * Created per request in the context function, never shared between requests.
+ */
+import DataLoader from 'dataloader';
+import type { Database, RoundTripCounter } from '../db/gateway.js';
+import { ENTITY_LABELS, type EntityLabel, type RelationshipType } from '../seed/model.js';
+import { NODE, type Link, type NodeRecord, type Props } from './records.js';
+
+export type Direction = 'OUTGOING' | 'INCOMING' | 'BOTH';
+
+export interface EntityKey {
+  /** undefined: any entity label. */
+  label?: EntityLabel;
+  id: string;
+}
+
+export interface LinkKey {
+  label: EntityLabel;
+  id: string;
+  /** '*' loads every type in one query. */
+  type: RelationshipType | '*';
+  direction: Direction;
+}
+
+export interface SourceRecord extends Props {
+  id: string;
+  url?: string;
+  title: string;
+}
+
+export interface Loaders {
+  entity: DataLoader<EntityKey, NodeRecord | null, string>;
+  links: DataLoader<LinkKey, Link[], string>;
+  source: DataLoader<string, SourceRecord | null>;
+}
+
+export function createLoaders(db: Database, counter: RoundTripCounter): Loaders {
+  return {
+    entity: new DataLoader((keys) => loadEntities(db, counter, keys), { cacheKeyFn: (k) => `${k.label ?? '*'}:${k.id}` }),
+    links: new DataLoader((keys) => loadLinks(db, counter, keys), {
+      cacheKeyFn: (k) => `${k.label}:${k.id}:${k.type}:${k.direction}`,
+    }),
+    source: new DataLoader((ids) => loadSources(db, counter, ids)),
+  };
+}
+
+// ---- private: batch functions ----
+
+const ANY_ENTITY = `
+  UNWIND $ids AS id
+  CALL {
+    ${ENTITY_LABELS.map((label) => `WITH id MATCH (n:${label} {id: id}) RETURN n`).join(' UNION ')}
+  }
+  RETURN id, ${NODE('n')} AS node`;
+
+const entitiesOf = (label: EntityLabel) => `
+  UNWIND $ids AS id
+  MATCH (n:${label} {id: id})
+  RETURN id, ${NODE('n')} AS node`;
+
+async function loadEntities(db: Database, counter: RoundTripCounter, keys: readonly EntityKey[]): Promise<(NodeRecord | null)[]> {
+  const found = new Map<string, NodeRecord>();
+  for (const [label, ids] of groupBy(keys, (k) => k.label ?? '*', (k) => k.id)) {
+    const cypher = label === '*' ? ANY_ENTITY : entitiesOf(label as EntityLabel);
+    const rows = await db.read<{ id: string; node: NodeRecord }>(cypher, { ids: [...new Set(ids)] }, counter);
+    for (const row of rows) found.set(`${label}:${row.id}`, row.node);
+  }
+  return keys.map((k) => found.get(`${k.label ?? '*'}:${k.id}`) ?? null);
+}
+
+/** Labels and types come from closed sets (checked by GraphQL enums), never from free text. */
+function linksQuery(label: EntityLabel, type: RelationshipType | '*', direction: Direction): string {
+  const rel = type === '*' ? '[r]' : `[r:${type}]`;
+  const pattern = direction === 'OUTGOING' ? `-${rel}->` : direction === 'INCOMING' ? `<-${rel}-` : `-${rel}-`;
+  return `
+    UNWIND $ids AS id
+    MATCH (n:${label} {id: id})
+    OPTIONAL MATCH (n)${pattern}(m)
+    WHERE m IS NULL OR m:Organization OR m:Person OR m:Product OR m:FundingRound
+    WITH id, n, r, m ORDER BY m.name, type(r)
+    RETURN id, ${NODE('n')} AS node,
+           collect(CASE WHEN r IS NULL THEN null ELSE
+             {type: type(r), props: properties(r), outgoing: startNode(r) = n, other: ${NODE('m')}} END) AS links`;
+}
+
+interface LinkRow {
+  id: string;
+  node: NodeRecord;
+  links: { type: RelationshipType; props: Props; outgoing: boolean; other: NodeRecord }[];
+}
+
+async function loadLinks(db: Database, counter: RoundTripCounter, keys: readonly LinkKey[]): Promise<Link[][]> {
+  const found = new Map<string, Link[]>();
+  const groups = groupBy(keys, (k) => `${k.label}|${k.type}|${k.direction}`, (k) => k.id);
+  await Promise.all(
+    [...groups].map(async ([group, ids]) => {
+      const [label, type, direction] = group.split('|') as [EntityLabel, RelationshipType | '*', Direction];
+      const rows = await db.read<LinkRow>(linksQuery(label, type, direction), { ids: [...new Set(ids)] }, counter);
+      for (const row of rows) {
+        const links = row.links.map((l) => ({
+          type: l.type,
+          props: l.props,
+          from: l.outgoing ? row.node : l.other,
+          to: l.outgoing ? l.other : row.node,
+          other: l.other,
+        }));
+        found.set(`${group}|${row.id}`, links);
+      }
+    }),
+  );
+  return keys.map((k) => found.get(`${k.label}|${k.type}|${k.direction}|${k.id}`) ?? []);
+}
+
+const SOURCES = `
+  UNWIND $ids AS id
+  MATCH (s:Source {id: id})
+  RETURN id, s {.*} AS source`;
+
+async function loadSources(db: Database, counter: RoundTripCounter, ids: readonly string[]): Promise<(SourceRecord | null)[]> {
+  const rows = await db.read<{ id: string; source: SourceRecord }>(SOURCES, { ids: [...new Set(ids)] }, counter);
+  const byId = new Map(rows.map((row) => [row.id, row.source]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string, value: (item: T) => string): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const item of items) {
+    const k = key(item);
+    groups.set(k, [...(groups.get(k) ?? []), value(item)]);
+  }
+  return groups;
+}

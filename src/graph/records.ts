@@ -1,0 +1,37 @@
+/**
+ * The shapes resolvers pass around: a node as Cypher returns it (its properties plus its
+ * label), and a link (a relationship seen from one of its ends).
+ */
+import type { EntityLabel, RelationshipType } from '../seed/model.js';
+
+export type Props = Record<string, unknown>;
+
+export interface NodeRecord extends Props {
+  __label: EntityLabel;
+  id: string;
+  name: string;
+}
+
+export interface Link {
+  type: RelationshipType;
+  props: Props;
+  from: NodeRecord;
+  to: NodeRecord;
+  /** The end that is not the entity the link was loaded for. */
+  other: NodeRecord;
+}
+
+/** Cypher projection of a node into a NodeRecord. */
+export const NODE = (variable: string) => `${variable} {.*, __label: labels(${variable})[0]}`;
+
+export interface MoneyValue {
+  value: number;
+  currency: string;
+}
+
+/** Money stored as <name> and <name>Currency properties. */
+export function money(props: Props, name: string): MoneyValue | null {
+  const value = props[name];
+  const currency = props[`${name}Currency`];
+  return typeof value === 'number' && typeof currency === 'string' ? { value, currency } : null;
+}

@@ -1,0 +1,106 @@
+/**
+ * The server's lifecycle, in one place: build (no I/O) -> start (database ready,
+ * migrations, seed when needed, listen) -> stop (drain HTTP, stop Apollo, close the
+ * driver, stop the embedded database if we started it).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { Config } from '../config.js';
+import { migrate } from '../db/migrations.js';
+import { openDatabase, type OpenDatabase } from '../db/open.js';
+import { formatError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { readSeedDir } from '../seed/dataset.js';
+import { loadSeed, loadedHash } from '../seed/load.js';
+import type { Context } from './context.js';
+import { createHttpHandler } from './http.js';
+import { resolvers, typeDefs } from './schema.js';
+import type { Database } from '../db/gateway.js';
+
+export interface Started {
+  url: string;
+  port: number;
+}
+
+export class App {
+  private readonly httpServer: http.Server;
+  private readonly apollo: ApolloServer<Context>;
+  private opened?: OpenDatabase;
+
+  constructor(private readonly config: Config, private readonly logger: Logger) {
+    this.httpServer = http.createServer();
+    this.apollo = new ApolloServer<Context>({
+      typeDefs: typeDefs(),
+      resolvers: resolvers(),
+      introspection: true,
+      includeStacktraceInErrorResponses: !config.production,
+      formatError: (formatted, error) => formatError(formatted, error, config.production),
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer: this.httpServer }), roundTripStats()],
+    });
+  }
+
+  get db(): Database {
+    if (!this.opened) throw new Error('the app is not started');
+    return this.opened.db;
+  }
+
+  /** Apollo alone, for in-process tests (no HTTP). */
+  get server(): ApolloServer<Context> {
+    return this.apollo;
+  }
+
+  async start(): Promise<Started> {
+    this.opened = await openDatabase(this.config, { tieToParent: true, logger: this.logger, progress: (line) => this.logger.info(line) });
+    const ran = await migrate(this.opened.db);
+    if (ran.length > 0) this.logger.info({ migrations: ran }, 'applied schema migrations');
+    if (this.config.seedOnStart) await this.seedIfChanged(this.opened.db);
+    await this.apollo.start();
+    this.httpServer.on('request', createHttpHandler(this.apollo, this.opened.db, this.logger));
+    await new Promise<void>((resolve, reject) => {
+      this.httpServer.once('error', reject);
+      this.httpServer.listen(this.config.port, this.config.host, resolve);
+    });
+    const port = (this.httpServer.address() as AddressInfo).port;
+    const host = this.config.host === '127.0.0.1' || this.config.host === '0.0.0.0' ? 'localhost' : this.config.host;
+    return { url: `http://${host}:${port}/graphql`, port };
+  }
+
+  async stop(): Promise<void> {
+    await this.apollo.stop().catch(() => undefined);
+    if (this.httpServer.listening) await new Promise((resolve) => this.httpServer.close(resolve));
+    await this.opened?.close();
+    this.opened = undefined;
+  }
+
+  /** Loads the seed files when the graph is empty or they changed since the last load. */
+  private async seedIfChanged(db: Database): Promise<void> {
+    const data = readSeedDir(this.config.seedDir);
+    if ((await loadedHash(db)) === data.hash) {
+      this.logger.info('seed data unchanged since the last load');
+      return;
+    }
+    this.logger.info({ files: data.files.length }, 'loading seed data');
+    const summary = await loadSeed(db, data, { progress: (line) => this.logger.debug(line) });
+    this.logger.info({ nodes: summary.nodes, relationships: summary.relationships, ms: summary.millis }, 'seed data loaded');
+  }
+}
+
+/** Adds extensions.stats.cypherRoundTrips to every response: proof there is no N+1. */
+function roundTripStats(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind === 'single') {
+            response.body.singleResult.extensions = {
+              ...response.body.singleResult.extensions,
+              stats: { cypherRoundTrips: contextValue.counter.count },
+            };
+          }
+        },
+      };
+    },
+  };
+}

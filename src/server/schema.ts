@@ -1,0 +1,45 @@
+/**
+ * The executable schema: SDL from schema/*.graphql (the source of truth for the API),
+ * resolvers from each concept's folder.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { gql } from 'graphql-tag';
+import type { DocumentNode } from 'graphql';
+import { PROJECT_ROOT } from '../config.js';
+import { sharedResolvers } from '../graph/resolvers.js';
+import { organizationResolvers } from '../organizations/resolvers.js';
+import { personResolvers } from '../people/resolvers.js';
+import { fundingResolvers } from '../funding/resolvers.js';
+import { productResolvers } from '../products/resolvers.js';
+import { searchResolvers } from '../search/resolvers.js';
+import { dateScalar } from './scalars.js';
+
+export const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schema');
+
+export function typeDefs(): DocumentNode[] {
+  return fs
+    .readdirSync(SCHEMA_DIR)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort((a, b) => (a === 'base.graphql' ? -1 : b === 'base.graphql' ? 1 : a.localeCompare(b)))
+    .map((file) => gql(fs.readFileSync(path.join(SCHEMA_DIR, file), 'utf8')));
+}
+
+type ResolverMap = Record<string, Record<string, unknown>>;
+
+export function resolvers(): ResolverMap {
+  const parts: ResolverMap[] = [
+    { Date: dateScalar as unknown as Record<string, unknown> },
+    sharedResolvers,
+    organizationResolvers,
+    personResolvers,
+    fundingResolvers,
+    productResolvers,
+    searchResolvers,
+  ];
+  const merged: ResolverMap = {};
+  for (const part of parts) {
+    for (const [type, fields] of Object.entries(part)) merged[type] = { ...merged[type], ...fields };
+  }
+  return merged;
+}
