@@ -1,0 +1,43 @@
+/**
+ * Starts a fresh embedded Neo4j for the test run (instance "test" on Bolt port 7688 by
+ * default; TEST_NEO4J_BOLT_PORT / TEST_NEO4J_HTTP_PORT change the ports), applies the
+ * migrations, and stops it afterwards. TEST_NEO4J_URI points the tests at another server
+ * instead, whose whole graph they will delete: never point it at data you want to keep.
+ */
+import type { TestProject } from 'vitest/node';
+import { readConfig } from '../src/config.js';
+import { Database } from '../src/db/gateway.js';
+import { migrate } from '../src/db/migrations.js';
+import { EmbeddedNeo4j, type RunningNeo4j } from '../src/embedded/neo4j.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    neo4jUri: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  let running: RunningNeo4j | undefined;
+  let uri = process.env.TEST_NEO4J_URI;
+  if (!uri) {
+    const config = readConfig({
+      EMBEDDED_NEO4J_INSTANCE: 'test',
+      EMBEDDED_NEO4J_BOLT_PORT: process.env.TEST_NEO4J_BOLT_PORT ?? '7688',
+      EMBEDDED_NEO4J_HTTP_PORT: process.env.TEST_NEO4J_HTTP_PORT ?? '7475',
+      EMBEDDED_NEO4J_HEAP: '768m',
+      EMBEDDED_NEO4J_PAGECACHE: '128m',
+    });
+    running = await new EmbeddedNeo4j(config.embedded).start({ tieToParent: true, fresh: true });
+    uri = running.boltUri;
+  }
+  const db = Database.connect({ uri, user: process.env.TEST_NEO4J_USER ?? 'neo4j', password: process.env.TEST_NEO4J_PASSWORD ?? '' });
+  try {
+    await migrate(db);
+  } finally {
+    await db.close();
+  }
+  project.provide('neo4jUri', uri);
+  return async () => {
+    await running?.stop();
+  };
+}

@@ -1,0 +1,48 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.js';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (condition()) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return condition();
+}
+
+describe('embedded Neo4j', () => {
+  it('stops by itself when the process that started it is killed (no orphaned JVM)', async () => {
+    const instance = 'orphan-test';
+    const pidFile = path.join(PROJECT_ROOT, 'neo4j', 'instances', instance, 'neo4j.pid');
+    fs.rmSync(pidFile, { force: true });
+    const script = `
+      import { EmbeddedNeo4j } from './src/embedded/neo4j.ts';
+      const neo4j = new EmbeddedNeo4j({ instance: '${instance}', boltPort: 7689, httpPort: 7476, heap: '256m', pageCache: '32m' });
+      await neo4j.start({ tieToParent: true, fresh: true, progress: () => {} });
+      console.log('READY');
+      setInterval(() => {}, 1000);
+    `;
+    const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      parent.stdout.on('data', (d: Buffer) => d.toString().includes('READY') && resolve());
+      parent.once('exit', (code) => reject(new Error(`parent exited early with ${code}`)));
+    });
+    const javaPid = Number(fs.readFileSync(pidFile, 'utf8'));
+    expect(isAlive(javaPid)).toBe(true);
+
+    parent.kill('SIGKILL'); // no chance to clean up: the JVM must notice on its own
+    expect(await waitFor(() => !isAlive(javaPid), 30_000)).toBe(true);
+  }, 120_000);
+});

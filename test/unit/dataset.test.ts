@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { SeedValidationError, isIsoDate, readSeedDir } from '../../src/seed/dataset.js';
+import { VALID_SEED, seedFolder } from '../helpers.js';
+
+/** Reads a folder that must be refused and returns its problems as lines. */
+function problems(files: Record<string, string | Buffer>): string[] {
+  try {
+    readSeedDir(seedFolder(files));
+  } catch (error) {
+    expect(error).toBeInstanceOf(SeedValidationError);
+    return (error as SeedValidationError).message.split('\n').slice(1).map((l) => l.trim());
+  }
+  throw new Error('the seed folder was accepted');
+}
+
+describe('seed validation', () => {
+  it('accepts a valid folder and reads every record', () => {
+    const data = readSeedDir(seedFolder({ 'a.yaml': VALID_SEED }));
+    expect(data.sources.map((s) => s.id)).toEqual(['example-source', 'second-source']);
+    expect(data.entities.map((e) => `${e.label}:${e.id}`)).toEqual([
+      'Organization:acme-ai',
+      'Organization:big-investor',
+      'Person:ada-founder',
+      'FundingRound:acme-ai-seed',
+    ]);
+    const investment = data.relationships.find((r) => r.type === 'INVESTED_IN')!;
+    expect(investment.fields).toEqual({ lead: true, amount: { value: 500000, currency: EUR() } });
+    expect(investment.confidence).toBe('confirmed'); // two sources, no explicit confidence
+    expect(data.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('names file, line, record and field of an unknown field', () => {
+    const bad = VALID_SEED.replace('    aliases: [Acme]', '    aliases: [Acme]\n    ceo: Someone');
+    const [line] = problems({ 'a.yaml': bad });
+    expect(line).toMatch(/a\.yaml:\d+: organizations\[0\] "acme-ai", field "ceo": is not a known field here/);
+  });
+
+  it('refuses a missing id and a non-slug id', () => {
+    const missing = problems({ 'a.yaml': VALID_SEED.replace('  - id: big-investor\n    name: Big Investor', '  - name: Big Investor') });
+    expect(missing.join('\n')).toMatch(/organizations\[1\], field "id": is missing/);
+    const notSlug = problems({ 'a.yaml': VALID_SEED.replace('id: big-investor', 'id: Big Investor') });
+    expect(notSlug.join('\n')).toMatch(/field "id": must be a kebab-case slug .*got "Big Investor"/);
+  });
+
+  it('refuses a reference to an entity no file defines', () => {
+    const lines = problems({ 'a.yaml': VALID_SEED.replace('from: big-investor', 'from: nobody-invested') });
+    expect(lines.join('\n')).toMatch(/INVESTED_IN nobody-invested -> acme-ai-seed, field "from": refers to "nobody-invested", which no seed file defines/);
+  });
+
+  it('refuses a link whose ends have the wrong labels', () => {
+    const lines = problems({ 'a.yaml': VALID_SEED.replace('{ type: RAISED, from: acme-ai, to: acme-ai-seed', '{ type: RAISED, from: acme-ai, to: big-investor') });
+    expect(lines.join('\n')).toMatch(/field "to": RAISED ends at FundingRound, but "big-investor" is a Organization/);
+  });
+
+  it('refuses bad dates, amounts and currencies', () => {
+    const lines = problems({
+      'a.yaml': VALID_SEED.replace('date: "2023"', 'date: "2023-13"')
+        .replace('value: 500000, currency: EUR', 'value: -5, currency: EUR')
+        .replace('value: 1000000, currency: EUR', 'value: 1000000, currency: EURO'),
+    }).join('\n');
+    expect(lines).toMatch(/field "date": must be an ISO date .*got "2023-13"/);
+    expect(lines).toMatch(/field "amount\.value": must be a positive number, got -5/);
+    expect(lines).toMatch(/field "facts\[0\]\.value\.currency": must be an ISO 4217 currency code .*got "EURO"/);
+  });
+
+  it('refuses a record without sources and a source id that does not exist', () => {
+    const lines = problems({
+      'a.yaml': VALID_SEED.replace('  - id: ada-founder\n    name: Ada Founder\n    sources: [example-source]', '  - id: ada-founder\n    name: Ada Founder')
+        .replace('{ type: RAISED, from: acme-ai, to: acme-ai-seed, sources: [example-source] }', '{ type: RAISED, from: acme-ai, to: acme-ai-seed, sources: [no-such-source] }'),
+    }).join('\n');
+    expect(lines).toMatch(/people\[0\] "ada-founder", field "sources": is missing/);
+    expect(lines).toMatch(/field "sources": refers to source "no-such-source", which no seed file defines/);
+  });
+
+  it('refuses duplicate ids across files, duplicate names, and repeated links', () => {
+    const other = `
+organizations:
+  - { id: acme-ai, name: Acme Other, kind: company, sources: [example-source] }
+  - { id: acme-two, name: "ACME", kind: company, sources: [example-source] }
+relationships:
+  - { type: RAISED, from: acme-ai, to: acme-ai-seed, sources: [second-source] }
+`;
+    const lines = problems({ 'a.yaml': VALID_SEED, 'b.yaml': other }).join('\n');
+    expect(lines).toMatch(/b\.yaml:\d+: organizations\[0\] "acme-ai", field "id": duplicates the id of .*a\.yaml:\d+/);
+    expect(lines).toMatch(/organizations\[1\] "acme-two", field "name": "ACME" is also the name or an alias of "acme-ai"/);
+    expect(lines).toMatch(/repeats the RAISED link acme-ai -> acme-ai-seed of .*a\.yaml:\d+/);
+  });
+
+  it('refuses self-loops', () => {
+    const lines = problems({ 'a.yaml': `${VALID_SEED}  - { type: COMPETES_WITH, from: acme-ai, to: acme-ai, sources: [example-source] }\n` });
+    expect(lines.join('\n')).toMatch(/COMPETES_WITH acme-ai -> acme-ai, field "to": links "acme-ai" to itself/);
+  });
+
+  it('refuses malformed YAML with its line, wrong types, and a file that is not UTF-8', () => {
+    expect(problems({ 'a.yaml': 'organizations:\n  - id: x\n   name: [unclosed\n' }).join('\n')).toMatch(/a\.yaml:\d+: \(file\): YAML syntax error/);
+    expect(problems({ 'a.yaml': 'organizations: 12\n' }).join('\n')).toMatch(/organizations: must be a list of records/);
+    expect(problems({ 'a.yaml': VALID_SEED.replace('kind: company', 'kind: 42') }).join('\n')).toMatch(/field "kind": must be non-empty text, got 42/);
+    expect(problems({ 'a.yaml': Buffer.from([0x6f, 0x72, 0x67, 0xff, 0xfe, 0x0a]) }).join('\n')).toMatch(/a\.yaml: \(file\): is not valid UTF-8 text/);
+  });
+
+  it('refuses unknown top-level sections and relationship types', () => {
+    expect(problems({ 'a.yaml': `${VALID_SEED}companies: []\n` }).join('\n')).toMatch(/field "companies": is not a seed section/);
+    expect(problems({ 'a.yaml': VALID_SEED.replace('type: RAISED', 'type: OWNS') }).join('\n')).toMatch(/field "type": must be one of FOUNDED, .*got "OWNS"/);
+  });
+
+  it('checks ISO dates, allowing year and month precision', () => {
+    expect(['2023', '2023-06', '2024-02-29'].every(isIsoDate)).toBe(true);
+    expect(['23', '2023-00', '2023-02-30', '2023/06/01', '2023-6'].some(isIsoDate)).toBe(false);
+  });
+});
+
+function EUR(): string {
+  return 'EUR';
+}

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { toLuceneQuery } from '../../src/search/resolvers.js';
+
+describe('search text to Lucene query', () => {
+  it('matches every word as a prefix, ignoring case and accents', () => {
+    expect(toLuceneQuery('Mistral')).toBe('mistral*');
+    expect(toLuceneQuery('  Timothée  LACROIX ')).toBe('timothee* AND lacroix*');
+  });
+
+  it('never passes Lucene syntax through', () => {
+    expect(toLuceneQuery('mistral AND ((')).toBe('mistral*');
+    expect(toLuceneQuery('*')).toBe('');
+    expect(toLuceneQuery('a~ b" OR c:d')).toBe('a* AND b* AND c* AND d*');
+    expect(toLuceneQuery('x'.repeat(5) + ' \\ / ! ^')).toBe('xxxxx*');
+  });
+});
