@@ -13,6 +13,11 @@ import type { Neo4jConnection } from '../config.js';
 export type Params = Record<string, unknown>;
 export type Row = RecordShape;
 
+/** An integer parameter (LIMIT, SKIP): JS numbers would reach Cypher as floats. */
+export function int(value: number): ReturnType<typeof neo4j.int> {
+  return neo4j.int(value);
+}
+
 /** Counts Cypher round trips; one per request (see server/context.ts). */
 export class RoundTripCounter {
   count = 0;

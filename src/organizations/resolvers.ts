@@ -3,6 +3,7 @@ import { ORGANIZATION_KINDS } from '../seed/model.js';
 import { checkRange, entityFields, enumOf, links, neighbours } from '../graph/resolvers.js';
 import { NODE, type Link, type NodeRecord } from '../graph/records.js';
 import type { Context } from '../server/context.js';
+import { int } from '../db/gateway.js';
 
 export const MAX_PAGE = 200;
 
@@ -26,7 +27,7 @@ export const organizationResolvers = {
       checkRange('offset', args.offset, 0, 1_000_000);
       const rows = await ctx.db.read<{ node: NodeRecord }>(
         ORGANIZATIONS_PAGE,
-        { kind: args.kind ?? null, first: args.first, offset: args.offset },
+        { kind: args.kind ?? null, first: int(args.first), offset: int(args.offset) },
         ctx.counter,
       );
       return rows.map((row) => row.node);
@@ -43,11 +44,11 @@ export const organizationResolvers = {
     customers: async (org: NodeRecord, _: unknown, ctx: Context) => [
       ...(await neighbours(ctx, org, 'CUSTOMER_OF', 'INCOMING')),
       ...(await neighbours(ctx, org, 'PARTNER_OF', 'INCOMING', commercial)),
-    ].filter(firstById),
+    ].filter(firstById).sort(byName),
     suppliers: async (org: NodeRecord, _: unknown, ctx: Context) => [
       ...(await neighbours(ctx, org, 'CUSTOMER_OF', 'OUTGOING')),
       ...(await neighbours(ctx, org, 'PARTNER_OF', 'OUTGOING', commercial)),
-    ].filter(firstById),
+    ].filter(firstById).sort(byName),
     partners: (org: NodeRecord, _: unknown, ctx: Context) => neighbours(ctx, org, 'PARTNER_OF', 'BOTH'),
     products: (org: NodeRecord, _: unknown, ctx: Context) => neighbours(ctx, org, 'DEVELOPS', 'OUTGOING'),
     competitors: (org: NodeRecord, _: unknown, ctx: Context) => neighbours(ctx, org, 'COMPETES_WITH', 'BOTH'),
@@ -67,6 +68,10 @@ export function byDate(property: string) {
     const y = (b[property] as string | undefined) ?? '9999';
     return x.localeCompare(y) || a.name.localeCompare(b.name);
   };
+}
+
+function byName(a: NodeRecord, b: NodeRecord): number {
+  return a.name.localeCompare(b.name);
 }
 
 function firstById(node: NodeRecord, index: number, all: NodeRecord[]): boolean {

@@ -6,6 +6,7 @@ import { badInput } from '../errors.js';
 import { checkRange } from '../graph/resolvers.js';
 import { NODE, type NodeRecord } from '../graph/records.js';
 import type { Context } from '../server/context.js';
+import { int } from '../db/gateway.js';
 
 export const MAX_SEARCH_RESULTS = 100;
 const MAX_TEXT_LENGTH = 200;
@@ -22,7 +23,7 @@ export const searchResolvers = {
       if (args.text.length > MAX_TEXT_LENGTH) throw badInput(`text must be at most ${MAX_TEXT_LENGTH} characters, got ${args.text.length}`);
       const query = toLuceneQuery(args.text);
       if (query === '') return [];
-      const rows = await ctx.db.read<{ node: NodeRecord }>(SEARCH, { query, first: args.first }, ctx.counter);
+      const rows = await ctx.db.read<{ node: NodeRecord }>(SEARCH, { query, first: int(args.first) }, ctx.counter);
       return rows.map((row) => row.node);
     },
   },

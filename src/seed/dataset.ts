@@ -46,6 +46,8 @@ export interface Fact {
   note?: string;
   qualifiers?: Record<string, Scalar>;
   preferred: boolean;
+  /** Statement lines this fact carries (for coverage; not stored in the graph). */
+  statements?: string[];
 }
 
 export interface SourceRecord {
@@ -348,9 +350,9 @@ class Reader {
         } else qualifiers = item.qualifiers as Record<string, Scalar>;
       }
       if (item.preferred !== undefined && typeof item.preferred !== 'boolean') sub.issue('preferred', `must be true or false, got ${show(item.preferred)}`);
-      statementList(item, sub);
+      const statements = statementList(item, sub);
       if (property !== undefined && value !== undefined) {
-        facts.push({ property, value, sources, confidence, note, qualifiers, preferred: item.preferred === true });
+        facts.push({ property, value, sources, confidence, note, qualifiers, preferred: item.preferred === true, statements });
       }
     });
     return facts;

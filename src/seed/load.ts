@@ -184,7 +184,7 @@ function entityProps(entity: EntityRecord, dataset: string): Props {
     kind: entity.kind,
     series: entity.series,
     sources: entity.sources,
-    facts: JSON.stringify(entity.facts),
+    facts: factsJson(entity.facts),
     disputed,
     dataset,
   });
@@ -200,16 +200,18 @@ function relationshipProps(rel: RelationshipRecord, uid: string, dataset: string
     sources: rel.sources,
     confidence: rel.confidence,
     note: rel.note,
-    facts: JSON.stringify(rel.facts),
+    facts: factsJson(rel.facts),
     disputed: [...new Set(rel.facts.filter((f) => f.confidence === 'disputed').map((f) => f.property))],
     dataset,
   });
 }
 
 /**
- * Node properties for the facts the API shows as fields. A property gets a value when
- * its claims agree and none is disputed, or when exactly one claim is marked preferred;
- * otherwise it is listed in `disputed` and left unset. Nothing is picked silently.
+ * Node properties for the facts the API shows as fields. Claims about different periods
+ * (a `fiscalYear`, `year` or `asOf` qualifier) are not a dispute; the latest period gives
+ * the value. Within one period a property gets a value when its claims agree and none is
+ * disputed, or when exactly one claim is marked preferred; otherwise it is listed in
+ * `disputed` and left unset. Nothing is picked silently.
  */
 export function settle(facts: Fact[], known: Readonly<Record<string, unknown>>): { values: Props; disputed: string[] } {
   const byProperty = new Map<string, Fact[]>();
@@ -217,14 +219,32 @@ export function settle(facts: Fact[], known: Readonly<Record<string, unknown>>):
   const values: Props = {};
   const disputed: string[] = [];
   for (const [property, claims] of byProperty) {
-    const distinct = new Set(claims.map((claim) => JSON.stringify(claim.value)));
-    const contested = distinct.size > 1 || claims.some((claim) => claim.confidence === 'disputed');
+    const periods = new Map<string, Fact[]>();
+    for (const claim of claims) periods.set(periodOf(claim), [...(periods.get(periodOf(claim)) ?? []), claim]);
+    let contested = false;
+    let chosen: Fact | undefined;
+    for (const period of [...periods.keys()].sort()) {
+      const inPeriod = periods.get(period)!;
+      const distinct = new Set(inPeriod.map((claim) => JSON.stringify(claim.value)));
+      const periodContested = distinct.size > 1 || inPeriod.some((claim) => claim.confidence === 'disputed');
+      const preferred = inPeriod.filter((claim) => claim.preferred);
+      contested ||= periodContested;
+      chosen = !periodContested ? inPeriod[0] : preferred.length === 1 ? preferred[0] : undefined;
+    }
     if (contested) disputed.push(property);
-    const preferred = claims.filter((claim) => claim.preferred);
-    const chosen = !contested ? claims[0] : preferred.length === 1 ? preferred[0] : undefined;
     if (chosen && property in known) Object.assign(values, flatten(property, chosen.value));
   }
   return { values, disputed };
+}
+
+function periodOf(fact: Fact): string {
+  const q = fact.qualifiers ?? {};
+  return String(q.fiscalYear ?? q.year ?? q.asOf ?? '');
+}
+
+/** Facts as stored on a node or relationship; statement refs stay in the seed files. */
+function factsJson(facts: Fact[]): string {
+  return JSON.stringify(facts.map(({ statements: _statements, ...fact }) => fact));
 }
 
 function flatten(name: string, value: FactValue | Money): Props {

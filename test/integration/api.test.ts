@@ -1,0 +1,174 @@
+/**
+ * The public contract: the queries the README, notebooks and clients rely on, run over
+ * HTTP against the real seed data in the real Neo4j, started the way `npm start` starts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { readSeedDir } from '../../src/seed/dataset.js';
+import { graphCounts } from '../../src/seed/load.js';
+import { App } from '../../src/server/app.js';
+import { clearGraph, testConfig, testDatabase } from '../helpers.js';
+
+const db = testDatabase();
+let app: App;
+let base: string;
+
+interface GraphQLResponse<T = Record<string, any>> {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } }[];
+  extensions?: { stats?: { cypherRoundTrips: number } };
+}
+
+async function graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResponse<T>;
+}
+
+beforeAll(async () => {
+  await clearGraph(db);
+  const config = testConfig();
+  app = new App(config, createLogger('silent'));
+  const { port } = await app.start(); // empty graph: loads the seed files
+  base = `http://127.0.0.1:${port}`;
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await db.close();
+});
+
+describe('the seeded graph', () => {
+  it('holds exactly what the seed files hold', async () => {
+    const data = readSeedDir(testConfig().seedDir);
+    const counts = await graphCounts(db);
+    const expected: Record<string, number> = { Source: data.sources.length };
+    for (const entity of data.entities) expected[entity.label] = (expected[entity.label] ?? 0) + 1;
+    expect(counts.nodes).toEqual(expected);
+    const rels: Record<string, number> = {};
+    for (const rel of data.relationships) rels[rel.type] = (rels[rel.type] ?? 0) + 1;
+    const { SeedState: _ignored, ...graphRels } = counts.relationships;
+    expect(graphRels).toEqual(rels);
+  });
+
+  it('gives every entity and every relationship at least one source that exists', async () => {
+    const [row] = await db.read<{ nodes: number; rels: number; missing: number }>(`
+      CALL { MATCH (n) WHERE (n:Organization OR n:Person OR n:Product OR n:FundingRound) AND size(coalesce(n.sources, [])) = 0 RETURN count(n) AS nodes }
+      CALL { MATCH ()-[r]->() WHERE size(coalesce(r.sources, [])) = 0 RETURN count(r) AS rels }
+      CALL { MATCH ()-[r]->() UNWIND r.sources AS s OPTIONAL MATCH (src:Source {id: s}) WITH src WHERE src IS NULL RETURN count(*) AS missing }
+      RETURN nodes, rels, missing`);
+    expect(row).toEqual({ nodes: 0, rels: 0, missing: 0 });
+  });
+});
+
+describe('the public queries', () => {
+  it('Mistral AI: its founders and where they worked before, with sources', async () => {
+    const { data, errors } = await graphql(`{ organization(id: "mistral-ai") { id name sources { url }
+      founders { id name workedAt { organization { id name } role sources { url } } } } }`);
+    expect(errors).toBeUndefined();
+    const org = data!.organization;
+    expect(org).toMatchObject({ id: 'mistral-ai', name: 'Mistral AI' });
+    expect(org.sources.length).toBeGreaterThan(0);
+    // The article itself is a source, without a URL.
+    expect(org.sources.some((s: { url: string | null }) => s.url === null)).toBe(true);
+
+    const founders = new Map<string, any>(org.founders.map((f: any) => [f.id, f]));
+    for (const id of ['arthur-mensch', 'guillaume-lample', 'timothee-lacroix']) expect(founders.has(id)).toBe(true);
+    const employers = (id: string) => founders.get(id).workedAt.map((w: any) => w.organization.id);
+    expect(employers('arthur-mensch')).toContain('google-deepmind');
+    expect(employers('guillaume-lample')).toContain('meta-fair');
+    expect(employers('timothee-lacroix')).toContain('meta-fair');
+    for (const founder of org.founders) {
+      for (const job of founder.workedAt) expect(job.sources.length, `${founder.id} at ${job.organization.id}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('ASML: EUR 1.3 billion for 11 %, leading the EUR 1.7 billion Series C', async () => {
+    const { data, errors } = await graphql(`{ organization(id: "asml") { name investments {
+      round { id series announced amount { value currency } company { id name } }
+      amount { value currency } stakePercent lead sources { url } } } }`);
+    expect(errors).toBeUndefined();
+    expect(data!.organization.name).toBe('ASML');
+    const seriesC = data!.organization.investments.find((i: any) => i.round.id === 'mistral-ai-series-c');
+    expect(seriesC).toMatchObject({
+      amount: { value: 1_300_000_000, currency: 'EUR' },
+      stakePercent: 11,
+      lead: true,
+      round: { series: 'Series C', amount: { value: 1_700_000_000, currency: 'EUR' }, company: { id: 'mistral-ai', name: 'Mistral AI' } },
+    });
+    expect(seriesC.round.announced).toMatch(/^2025-09/);
+    expect(seriesC.sources.length).toBeGreaterThan(1);
+  });
+
+  it('Mistral AI: customers Stellantis and BNP Paribas, partner ASML, product Le Chat', async () => {
+    const { data, errors } = await graphql(`{ organization(id: "mistral-ai") {
+      customers { id name } partners { id name } products { id name } } }`);
+    expect(errors).toBeUndefined();
+    const ids = (list: { id: string }[]) => list.map((x) => x.id);
+    expect(ids(data!.organization.customers)).toEqual(expect.arrayContaining(['stellantis', 'bnp-paribas']));
+    expect(ids(data!.organization.partners)).toContain('asml');
+    expect(data!.organization.products).toContainEqual({ id: 'le-chat', name: 'Le Chat' });
+  });
+
+  it('search finds entities by name, as Entity', async () => {
+    const { data, errors } = await graphql(`{ search(text: "mistral") { id name } }`);
+    expect(errors).toBeUndefined();
+    expect(data!.search[0]).toEqual({ id: 'mistral-ai', name: 'Mistral AI' });
+    expect(data!.search.length).toBeGreaterThan(1);
+    const accents = await graphql(`{ search(text: "Timothee Lacr") { id ... on Person { founderOf { id } } } }`);
+    expect(accents.data!.search[0]).toEqual({ id: 'timothee-lacroix', founderOf: [{ id: 'mistral-ai' }] });
+  });
+
+  it('keeps disputes visible: every founding month claimed, each with its sources', async () => {
+    const { data } = await graphql(`{ organization(id: "mistral-ai") { founded foundedYear disputed
+      facts(property: "founded") { value confidence sources { id } } } }`);
+    const org = data!.organization;
+    expect(org.foundedYear).toBe(2023);
+    expect(org.disputed).toContain('founded');
+    expect(org.founded).toBeNull();
+    expect(org.facts.map((f: any) => f.value).sort()).toEqual(['2023-04', '2023-05', '2023-06']);
+    for (const f of org.facts) {
+      expect(f.confidence).toBe('DISPUTED');
+      expect(f.sources.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('cost and errors', () => {
+  it('costs a bounded number of Cypher round trips, whatever the number of results', async () => {
+    const nested = `{ organization(id: "ID") { founders { workedAt { organization { name } sources { url } } } investments { round { company { name } } sources { url } } } }`;
+    const big = await graphql(nested.replace('ID', 'mistral-ai'));
+    const small = await graphql(nested.replace('ID', 'asml'));
+    expect(big.data!.organization.founders.length).toBeGreaterThan(small.data!.organization.founders.length);
+    // One query per (level, relationship) group, batched by DataLoader: not one per item.
+    expect(big.extensions!.stats!.cypherRoundTrips).toBeLessThanOrEqual(8);
+    expect(big.extensions!.stats!.cypherRoundTrips).toBe(small.extensions!.stats!.cypherRoundTrips);
+
+    const page = await graphql(`{ organizations(first: 50) { name founders { name } fundingRounds { investments { investor { name } } } } }`);
+    expect(page.data!.organizations).toHaveLength(50);
+    expect(page.extensions!.stats!.cypherRoundTrips).toBeLessThanOrEqual(6);
+  });
+
+  it('answers an unknown id with null, and a bad argument with BAD_USER_INPUT naming the rule and value', async () => {
+    expect((await graphql(`{ organization(id: "no-such-org") { id } }`)).data).toEqual({ organization: null });
+    const tooMany = await graphql(`{ organizations(first: 5000) { id } }`);
+    expect(tooMany.errors![0]).toMatchObject({ message: 'first must be between 1 and 200, got 5000', extensions: { code: 'BAD_USER_INPUT' } });
+    const badSearch = await graphql(`{ search(text: "mistral AND ((", first: 5) { id } }`);
+    expect(badSearch.errors).toBeUndefined();
+    expect(badSearch.data!.search[0].id).toBe('mistral-ai');
+  });
+
+  it('serves /health and refuses malformed JSON with a 400 that names the problem', async () => {
+    const health = await fetch(`${base}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', database: 'up' });
+    const bad = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).errors[0].message).toMatch(/not valid JSON/);
+    // …and the next request is unharmed.
+    expect((await graphql(`{ organization(id: "asml") { name } }`)).data).toEqual({ organization: { name: 'ASML' } });
+  });
+});

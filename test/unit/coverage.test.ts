@@ -1,0 +1,24 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/config.js';
+import { readSeedDir } from '../../src/seed/dataset.js';
+import { DEFAULT_FACTS_DIR, coverage } from '../../src/seed/coverage.js';
+
+const factsDir = process.env.FACTS_DIR ?? DEFAULT_FACTS_DIR;
+
+describe('coverage of the sourced statements', () => {
+  // The statement files live beside the repository (../shared/facts), as in CI.
+  it.skipIf(!fs.existsSync(factsDir))('explains every line of seed-article.jsonl and core.jsonl', () => {
+    const report = coverage(readSeedDir(readConfig().seedDir), factsDir);
+    const files = Object.fromEntries(report.files.map((f) => [f.file, f]));
+    for (const name of ['seed-article.jsonl', 'core.jsonl']) {
+      const file = files[name];
+      expect(file, `${name} is referenced by the seed`).toBeDefined();
+      expect(file.unexplained, `${name}: lines neither in the graph nor omitted with a reason`).toEqual([]);
+      expect(file.dangling).toEqual([]);
+      expect(file.contradictory).toEqual([]);
+      expect(file.carried + file.omitted).toBe(file.lines);
+    }
+    for (const omitted of report.omittedReasons) expect(omitted.reason.length).toBeGreaterThan(20);
+  });
+});
