@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const config = readConfig();
   const logger = createLogger(config.logLevel);
-  const app = new App(config, logger);
+  const app = new App(config, logger, (line) => process.stderr.write(`${line}\n`));
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   try {
     const { url } = await app.start();
-    logger.info({ url, startupMs: Date.now() - started }, 'GraphQL API ready');
+    logger.debug({ url, startupMs: Date.now() - started }, 'GraphQL API ready');
     process.stdout.write(`\neuro-ai-graph is ready: ${url}  (health: ${url.replace(/\/graphql$/, '/health')})\n\n`);
   } catch (error) {
     await app.stop().catch(() => undefined);

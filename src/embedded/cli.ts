@@ -30,7 +30,7 @@ async function main(command: string | undefined): Promise<number> {
     }
     case 'fetch': {
       checkJava();
-      ensureJars((line) => console.error(line));
+      await ensureJars((line) => console.error(line));
       console.log('Neo4j jars are in neo4j/lib.');
       return 0;
     }

@@ -88,21 +88,30 @@ export class EmbeddedNeo4j {
   runningPid(): number | undefined {
     if (!fs.existsSync(this.pidFile)) return undefined;
     const pid = Number(fs.readFileSync(this.pidFile, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+    if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+    // After a reboot the recorded pid may belong to another process: check it is ours.
+    const cmdline = `/proc/${pid}/cmdline`;
+    if (fs.existsSync(cmdline) && !fs.readFileSync(cmdline, 'utf8').includes(this.dir)) return undefined;
+    return pid;
   }
 
   async start(options: StartOptions): Promise<RunningNeo4j> {
     const progress = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
     const existing = this.runningPid();
     if (existing !== undefined && !options.fresh) {
-      await waitForBolt(this.settings.boltPort, START_TIMEOUT_MS, () => isAlive(existing), this.logFile());
-      progress(`neo4j: reusing instance "${this.settings.instance}" (pid ${existing}) at ${this.boltUri}`);
-      return this.handle(existing, false);
+      try {
+        await waitForBolt(this.settings.boltPort, START_TIMEOUT_MS, () => isAlive(existing), this.dir);
+        progress(`neo4j: reusing instance "${this.settings.instance}" (pid ${existing}) at ${this.boltUri}`);
+        return this.handle(existing, false);
+      } catch (error) {
+        if (isAlive(existing)) throw error;
+        progress(`neo4j: the previous server of instance "${this.settings.instance}" has stopped; starting a new one`);
+      }
     }
-    if (existing !== undefined) await this.stopPid(existing);
+    if (existing !== undefined && isAlive(existing)) await this.stopPid(existing);
 
     const java = checkJava();
-    ensureJars(progress);
+    await ensureJars(progress);
     if (await portInUse(this.settings.boltPort)) {
       throw new EmbeddedNeo4jError(
         `port ${this.settings.boltPort} (Bolt) is already in use by another process: stop it, or set ` +
@@ -147,7 +156,7 @@ export class EmbeddedNeo4j {
       exited = true;
     });
     try {
-      await waitForBolt(this.settings.boltPort, START_TIMEOUT_MS, () => !exited, this.logFile());
+      await waitForBolt(this.settings.boltPort, START_TIMEOUT_MS, () => !exited, this.dir);
     } catch (error) {
       await this.stopPid(child.pid).catch(() => undefined);
       throw error;
@@ -187,10 +196,6 @@ export class EmbeddedNeo4j {
     if (recorded === pid) fs.rmSync(this.pidFile, { force: true });
   }
 
-  private logFile(): string {
-    return path.join(this.dir, 'logs', 'neo4j.log');
-  }
-
   private writeConfig(): void {
     const conf = path.join(this.dir, 'conf');
     fs.mkdirSync(conf, { recursive: true });
@@ -210,6 +215,10 @@ export class EmbeddedNeo4j {
       `server.directories.run=${path.join(this.dir, 'run')}`,
       `server.directories.plugins=${path.join(NEO4J_DIR, 'plugins')}`,
       'db.tx_log.rotation.retention_policy=2 files',
+      // Bolt waits 5 s twice for connections to drain on shutdown; on loopback, with our
+      // own driver closed first, 1 s is plenty and makes a restart fast.
+      'internal.server.bolt.connection_shutdown_wait_time=1s',
+      'internal.server.bolt.thread_pool_shutdown_wait_time=1s',
       '',
     ];
     fs.writeFileSync(path.join(conf, 'neo4j.conf'), lines.join('\n'));
@@ -217,9 +226,10 @@ export class EmbeddedNeo4j {
 }
 
 /**
- * Resolves the Neo4j jars into neo4j/lib with Maven, once. Later calls return at once.
+ * Resolves the Neo4j jars into neo4j/lib with Maven, once, printing progress as the
+ * artifacts arrive. Later calls return at once.
  */
-export function ensureJars(progress: (line: string) => void): void {
+export async function ensureJars(progress: (line: string) => void): Promise<void> {
   if (fs.existsSync(LIB_MARKER) && fs.readFileSync(LIB_MARKER, 'utf8') === pomVersion()) return;
   const mvn = process.platform === 'win32' ? 'mvn.cmd' : 'mvn';
   const probe = spawnSync(mvn, ['-v'], { encoding: 'utf8' });
@@ -229,22 +239,38 @@ export function ensureJars(progress: (line: string) => void): void {
         'Install it (Debian/Ubuntu: apt-get install maven) or set NEO4J_URI to use a Neo4j you already run.',
     );
   }
-  progress(`neo4j: fetching Neo4j ${pomVersion()} jars with Maven into neo4j/lib (first start only) ...`);
+  progress(`neo4j: fetching Neo4j ${pomVersion()} jars with Maven into neo4j/lib (first start only; about 130 MB) ...`);
   const started = Date.now();
   fs.rmSync(LIB_DIR, { recursive: true, force: true });
-  const result = spawnSync(
-    mvn,
-    ['-B', '-ntp', '-f', POM, 'dependency:copy-dependencies', '-Dmdep.prependGroupId=false'],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 },
-  );
-  if (result.status !== 0) {
-    const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-20).join('\n');
-    throw new EmbeddedNeo4jError(`fetching the Neo4j jars failed (mvn exit ${result.status}):\n${tail}`);
+  const output: string[] = [];
+  let downloaded = 0;
+  let lastReport = Date.now();
+  const status = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(mvn, ['-B', '-f', POM, 'dependency:copy-dependencies'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const onData = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        output.push(line);
+        if (output.length > 200) output.shift();
+        if (/Downloaded from/.test(line)) downloaded += 1;
+      }
+      if (Date.now() - lastReport > 3000) {
+        lastReport = Date.now();
+        progress(`neo4j: ... ${downloaded} files downloaded (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('error', reject);
+    child.once('exit', resolve);
+  });
+  if (status !== 0) {
+    const tail = output.filter((l) => l.trim() !== '').slice(-20).join('\n');
+    throw new EmbeddedNeo4jError(`fetching the Neo4j jars failed (mvn exit ${status}):\n${tail}`);
   }
   const jars = fs.readdirSync(LIB_DIR).filter((f) => f.endsWith('.jar'));
   fs.writeFileSync(LIB_MARKER, pomVersion());
   const mb = jars.reduce((sum, f) => sum + fs.statSync(path.join(LIB_DIR, f)).size, 0) / 1e6;
-  progress(`neo4j: fetched ${jars.length} jars (${mb.toFixed(0)} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  progress(`neo4j: fetched ${jars.length} jars (${mb.toFixed(0)} MB, ${downloaded} downloads) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /** The java binary to use; throws a clear error when Java 17+ is missing. */
@@ -298,19 +324,17 @@ function portInUse(port: number): Promise<boolean> {
 }
 
 /**
- * Waits until the Bolt port accepts connections and the server answers the Bolt handshake.
- * Fails early, with the end of neo4j.log, when the process dies.
+ * Waits until the server answers the Bolt handshake. Fails early, with the end of the
+ * instance's logs, when the process dies.
  */
-async function waitForBolt(port: number, timeoutMs: number, running: () => boolean, logFile: string): Promise<void> {
+async function waitForBolt(port: number, timeoutMs: number, running: () => boolean, instanceDir: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!running()) {
-      throw new EmbeddedNeo4jError(`Neo4j exited during start-up. End of ${logFile}:\n${tail(logFile, 25)}`);
-    }
+    if (!running()) throw new EmbeddedNeo4jError(`Neo4j exited during start-up.\n${logTails(instanceDir)}`);
     if (await boltHandshake(port)) return;
     await sleep(250);
   }
-  throw new EmbeddedNeo4jError(`Neo4j did not answer on Bolt port ${port} within ${timeoutMs / 1000} s. End of ${logFile}:\n${tail(logFile, 25)}`);
+  throw new EmbeddedNeo4jError(`Neo4j did not answer on Bolt port ${port} within ${timeoutMs / 1000} s.\n${logTails(instanceDir)}`);
 }
 
 /** Sends the Bolt magic preamble and version proposals; a Bolt server answers with 4 bytes. */
@@ -331,6 +355,12 @@ function boltHandshake(port: number): Promise<boolean> {
     });
     socket.once('data', (data) => done(data.length >= 4));
   });
+}
+
+function logTails(instanceDir: string): string {
+  return ['console.log', path.join('logs', 'neo4j.log')]
+    .map((file) => `End of ${path.join(instanceDir, file)}:\n${tail(path.join(instanceDir, file), 15)}`)
+    .join('\n');
 }
 
 function tail(file: string, lines: number): string {

@@ -29,7 +29,15 @@ export class App {
   private readonly apollo: ApolloServer<Context>;
   private opened?: OpenDatabase;
 
-  constructor(private readonly config: Config, private readonly logger: Logger) {
+  /**
+   * @param progress start-up progress for a person watching (plain lines on stderr from
+   *   `npm start`); defaults to the structured log.
+   */
+  constructor(
+    private readonly config: Config,
+    private readonly logger: Logger,
+    private readonly progress: (line: string) => void = (line) => logger.info(line),
+  ) {
     this.httpServer = http.createServer();
     this.apollo = new ApolloServer<Context>({
       typeDefs: typeDefs(),
@@ -52,9 +60,9 @@ export class App {
   }
 
   async start(): Promise<Started> {
-    this.opened = await openDatabase(this.config, { tieToParent: true, logger: this.logger, progress: (line) => this.logger.info(line) });
+    this.opened = await openDatabase(this.config, { tieToParent: true, logger: this.logger, progress: this.progress });
     const ran = await migrate(this.opened.db);
-    if (ran.length > 0) this.logger.info({ migrations: ran }, 'applied schema migrations');
+    if (ran.length > 0) this.progress(`schema: applied migrations ${ran.join(', ')}`);
     if (this.config.seedOnStart) await this.seedIfChanged(this.opened.db);
     await this.apollo.start();
     this.httpServer.on('request', createHttpHandler(this.apollo, this.opened.db, this.logger));
@@ -78,12 +86,13 @@ export class App {
   private async seedIfChanged(db: Database): Promise<void> {
     const data = readSeedDir(this.config.seedDir);
     if ((await loadedHash(db)) === data.hash) {
-      this.logger.info('seed data unchanged since the last load');
+      this.progress(`seed: ${data.files.length} seed files unchanged since the last load`);
       return;
     }
-    this.logger.info({ files: data.files.length }, 'loading seed data');
-    const summary = await loadSeed(db, data, { progress: (line) => this.logger.debug(line) });
-    this.logger.info({ nodes: summary.nodes, relationships: summary.relationships, ms: summary.millis }, 'seed data loaded');
+    this.progress(`seed: loading ${data.files.length} seed files (${data.entities.length} entities, ${data.relationships.length} relationships, ${data.sources.length} sources) ...`);
+    const summary = await loadSeed(db, data);
+    const count = (record: Record<string, number>) => Object.values(record).reduce((a, b) => a + b, 0);
+    this.progress(`seed: loaded ${count(summary.nodes)} nodes and ${count(summary.relationships)} relationships in ${summary.millis} ms`);
   }
 }
 
