@@ -2,8 +2,8 @@
  * Starts the Neo4j Community server exactly as the official launcher does
  * (org.neo4j.server.CommunityEntryPoint), and stops it when the process that asked for it
  * is gone. Without this, a Node process killed with SIGKILL would leave a JVM holding the
- * Bolt port. Run in Java's single-file source mode:
- *   java -cp "lib/*" -Deuroaigraph.parentPid=123 Launcher.java --home-dir=... --config-dir=...
+ * Bolt port. Compiled into lib/launcher by src/embedded/neo4j.ts, then run as
+ *   java -cp "lib/*:lib/launcher" -Deuroaigraph.parentPid=123 Launcher --home-dir=... --config-dir=...
  */
 public final class Launcher {
     public static void main(String[] args) throws Exception {

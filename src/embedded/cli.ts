@@ -4,7 +4,7 @@
  * (the server `npm start` runs starts one tied to its own life instead).
  */
 import { readConfig } from '../config.js';
-import { EmbeddedNeo4j, EmbeddedNeo4jError, ensureJars, checkJava } from './neo4j.js';
+import { EmbeddedNeo4j, EmbeddedNeo4jError, ensureJars, ensureLauncher, checkJava } from './neo4j.js';
 
 async function main(command: string | undefined): Promise<number> {
   const config = readConfig();
@@ -29,8 +29,9 @@ async function main(command: string | undefined): Promise<number> {
       return pid === undefined ? 3 : 0;
     }
     case 'fetch': {
-      checkJava();
+      const java = checkJava();
       await ensureJars((line) => console.error(line));
+      ensureLauncher(java);
       console.log('Neo4j jars are in neo4j/lib.');
       return 0;
     }

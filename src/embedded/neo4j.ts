@@ -16,7 +16,8 @@ export const NEO4J_DIR = path.join(PROJECT_ROOT, 'neo4j');
 const LIB_DIR = path.join(NEO4J_DIR, 'lib');
 const LIB_MARKER = path.join(LIB_DIR, '.complete');
 const POM = path.join(NEO4J_DIR, 'pom.xml');
-const LAUNCHER = path.join(NEO4J_DIR, 'Launcher.java');
+const LAUNCHER_SOURCE = path.join(NEO4J_DIR, 'Launcher.java');
+const LAUNCHER_CLASSES = path.join(LIB_DIR, 'launcher');
 const START_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 60_000;
 
@@ -112,6 +113,7 @@ export class EmbeddedNeo4j {
 
     const java = checkJava();
     await ensureJars(progress);
+    ensureLauncher(java);
     if (await portInUse(this.settings.boltPort)) {
       throw new EmbeddedNeo4jError(
         `port ${this.settings.boltPort} (Bolt) is already in use by another process: stop it, or set ` +
@@ -135,8 +137,8 @@ export class EmbeddedNeo4j {
       ...JVM_FLAGS,
       ...(options.tieToParent ? [`-Deuroaigraph.parentPid=${process.pid}`] : []),
       '-cp',
-      `${LIB_DIR}/*`,
-      LAUNCHER,
+      `${LIB_DIR}/*${path.delimiter}${LAUNCHER_CLASSES}`,
+      'Launcher',
       `--home-dir=${this.dir}`,
       `--config-dir=${path.join(this.dir, 'conf')}`,
     ];
@@ -271,6 +273,25 @@ export async function ensureJars(progress: (line: string) => void): Promise<void
   fs.writeFileSync(LIB_MARKER, pomVersion());
   const mb = jars.reduce((sum, f) => sum + fs.statSync(path.join(LIB_DIR, f)).size, 0) / 1e6;
   progress(`neo4j: fetched ${jars.length} jars (${mb.toFixed(0)} MB, ${downloaded} downloads) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * Compiles neo4j/Launcher.java next to the jars when it is missing or older than its
+ * source (javac comes with every JDK).
+ */
+export function ensureLauncher(java: string): void {
+  const compiled = path.join(LAUNCHER_CLASSES, 'Launcher.class');
+  if (fs.existsSync(compiled) && fs.statSync(compiled).mtimeMs >= fs.statSync(LAUNCHER_SOURCE).mtimeMs) return;
+  const javac = path.join(path.dirname(java), process.platform === 'win32' ? 'javac.exe' : 'javac');
+  const result = spawnSync(fs.existsSync(javac) ? javac : 'javac', ['-d', LAUNCHER_CLASSES, '-cp', `${LIB_DIR}/*`, LAUNCHER_SOURCE], {
+    encoding: 'utf8',
+  });
+  if (result.error || result.status !== 0) {
+    throw new EmbeddedNeo4jError(
+      'compiling neo4j/Launcher.java failed: a JDK 17+ (with javac), not only a JRE, is needed. ' +
+        `Debian/Ubuntu: apt-get install openjdk-17-jdk-headless.\n${result.stderr ?? result.error?.message ?? ''}`.trim(),
+    );
+  }
 }
 
 /** The java binary to use; throws a clear error when Java 17+ is missing. */
