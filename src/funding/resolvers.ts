@@ -1,30 +1,29 @@
 /** FundingRound and Investment: who put money into which round, on what terms. */
 import { entityFields, linkFields, links, neighbours, prop } from '../graph/resolvers.js';
-import { money, type Link, type NodeRecord } from '../graph/records.js';
-import type { Context } from '../server/context.js';
+import { money, type Link } from '../graph/records.js';
+import type { Resolvers } from '../generated/graphql.js';
 
-export const fundingResolvers = {
+export const fundingResolvers: Resolvers = {
   Query: {
-    fundingRound: (_: unknown, args: { id: string }, ctx: Context) =>
-      ctx.loaders.entity.load({ label: 'FundingRound', id: args.id }),
+    fundingRound: (_, args, ctx) => ctx.loaders.entity.load({ label: 'FundingRound', id: args.id }),
   },
   FundingRound: {
     ...entityFields,
-    amount: (round: NodeRecord) => money(round, 'amount'),
-    valuation: (round: NodeRecord) => money(round, 'valuation'),
-    preMoneyValuation: (round: NodeRecord) => money(round, 'preMoneyValuation'),
-    company: async (round: NodeRecord, _: unknown, ctx: Context) =>
+    amount: (round) => money(round, 'amount'),
+    valuation: (round) => money(round, 'valuation'),
+    preMoneyValuation: (round) => money(round, 'preMoneyValuation'),
+    company: async (round, _, ctx) =>
       (await neighbours(ctx, round, 'RAISED', 'INCOMING'))[0] ?? null,
-    investments: async (round: NodeRecord, _: unknown, ctx: Context) =>
+    investments: async (round, _, ctx) =>
       (await links(ctx, round, 'INVESTED_IN', 'INCOMING')).sort(leadFirst),
   },
   Investment: {
     ...linkFields,
-    investor: (link: Link) => link.from,
-    round: (link: Link) => link.to,
-    amount: (link: Link) => money(link.props, 'amount'),
+    investor: (link) => link.from,
+    round: (link) => link.to,
+    amount: (link) => money(link.props, 'amount'),
     stakePercent: prop<number>('stakePercent'),
-    lead: (link: Link) => link.props.lead === true,
+    lead: (link) => link.props.lead === true,
     instrument: prop<string>('instrument'),
     date: prop<string>('date'),
   },

@@ -5,7 +5,8 @@
 import { badInput } from '../errors.js';
 import type { Context } from '../server/context.js';
 import type { Fact } from '../seed/dataset.js';
-import { RELATIONSHIP_TYPES, type RelationshipType } from '../seed/model.js';
+import { CONFIDENCES, type Confidence, type RelationshipType } from '../seed/model.js';
+import type { Resolvers } from '../generated/graphql.js';
 import type { Direction, SourceRecord } from './loaders.js';
 import type { Link, NodeRecord, Props } from './records.js';
 
@@ -42,11 +43,11 @@ export function parseFacts(json: unknown): Fact[] {
 
 /** Fields of the Entity interface, shared by every entity type. */
 export const entityFields = {
-  aliases: (node: NodeRecord) => node.aliases ?? [],
+  aliases: (node: NodeRecord) => (node.aliases as string[] | undefined) ?? [],
   sources: (node: NodeRecord, _: unknown, ctx: Context) => sourcesOf(ctx, node.sources),
   facts: (node: NodeRecord, args: { property?: string | null }) =>
     parseFacts(node.facts).filter((fact) => !args.property || fact.property === args.property),
-  disputed: (node: NodeRecord) => node.disputed ?? [],
+  disputed: (node: NodeRecord) => (node.disputed as string[] | undefined) ?? [],
   relationships: async (node: NodeRecord, args: { types?: RelationshipType[] | null; direction: Direction }, ctx: Context) => {
     const all = await links(ctx, node, '*', args.direction);
     return args.types && args.types.length > 0 ? all.filter((l) => args.types!.includes(l.type)) : all;
@@ -55,8 +56,8 @@ export const entityFields = {
 
 /** Fields every link-shaped type has (Employment, Investment, Relationship, …). */
 export const linkFields = {
-  confidence: (link: Link) => link.props.confidence ?? 'single-source',
-  note: (link: Link) => link.props.note ?? null,
+  confidence: (link: Link) => (link.props.confidence as Confidence | undefined) ?? 'single-source',
+  note: (link: Link) => (link.props.note as string | undefined) ?? null,
   facts: (link: Link) => parseFacts(link.props.facts),
   sources: (link: Link, _: unknown, ctx: Context) => sourcesOf(ctx, link.props.sources),
 };
@@ -65,39 +66,41 @@ export function prop<T>(name: string) {
   return (link: Link): T | null => (link.props[name] as T | undefined) ?? null;
 }
 
-/** Internal seed kinds are kebab-case; GraphQL enum values are UPPER_SNAKE. */
-function enumOf(values: readonly string[]): Record<string, string> {
-  return Object.fromEntries(values.map((v) => [v.toUpperCase().replace(/-/g, '_'), v]));
+type Snake<S extends string> = S extends `${infer A}-${infer B}` ? `${A}_${Snake<B>}` : S;
+/** { COMPANY: 'company', INVESTMENT_FIRM: 'investment-firm', … } for a closed set. */
+export type EnumMap<T extends string> = { [K in T as Uppercase<Snake<K>>]: K };
+
+/** Internal closed sets are kebab-case; GraphQL enum values are UPPER_SNAKE. */
+export function enumOf<T extends string>(values: readonly T[]): EnumMap<T> {
+  return Object.fromEntries(values.map((v) => [v.toUpperCase().replace(/-/g, '_'), v])) as EnumMap<T>;
 }
 
 const RELATIONSHIP_PROPS_HIDDEN = new Set(['uid', 'key', 'sources', 'confidence', 'note', 'facts', 'disputed', 'dataset']);
 
-export const sharedResolvers = {
-  Confidence: enumOf(['confirmed', 'single-source', 'disputed']),
-  RelationshipType: Object.fromEntries(RELATIONSHIP_TYPES.map((t) => [t, t])),
+export const sharedResolvers: Resolvers = {
+  Confidence: enumOf(CONFIDENCES),
   Entity: {
     __resolveType: (node: NodeRecord) => node.__label,
   },
   Fact: {
-    value: (fact: Fact) =>
+    value: (fact) =>
       typeof fact.value === 'object' ? `${fact.value.value} ${fact.value.currency}` : String(fact.value),
-    money: (fact: Fact) => (typeof fact.value === 'object' ? fact.value : null),
-    preferred: (fact: Fact) => fact.preferred === true,
-    qualifiers: (fact: Fact) => qualifiers(fact.qualifiers ?? {}),
-    sources: (fact: Fact, _: unknown, ctx: Context) => sourcesOf(ctx, fact.sources),
+    money: (fact) => (typeof fact.value === 'object' ? fact.value : null),
+    preferred: (fact) => fact.preferred === true,
+    qualifiers: (fact) => qualifiers(fact.qualifiers ?? {}),
+    sources: (fact, _, ctx) => sourcesOf(ctx, fact.sources),
   },
   Relationship: {
     ...linkFields,
-    properties: (link: Link) =>
+    properties: (link) =>
       qualifiers(Object.fromEntries(Object.entries(link.props).filter(([k]) => !RELATIONSHIP_PROPS_HIDDEN.has(k)))),
   },
   Query: {
-    entity: (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.entity.load({ id: args.id }),
-    source: (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.source.load(args.id),
+    entity: (_, args, ctx) => ctx.loaders.entity.load({ id: args.id }),
+    source: (_, args, ctx) => ctx.loaders.source.load(args.id),
   },
 };
 
-export { enumOf };
 
 /** Checks a page-size style argument; the message names the rule and the value. */
 export function checkRange(name: string, value: number, min: number, max: number): number {

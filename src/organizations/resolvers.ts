@@ -2,7 +2,7 @@
 import { ORGANIZATION_KINDS } from '../seed/model.js';
 import { checkRange, entityFields, enumOf, links, neighbours } from '../graph/resolvers.js';
 import { NODE, type Link, type NodeRecord } from '../graph/records.js';
-import type { Context } from '../server/context.js';
+import type { Resolvers } from '../generated/graphql.js';
 import { int } from '../db/gateway.js';
 
 export const MAX_PAGE = 200;
@@ -17,12 +17,11 @@ const ORGANIZATIONS_PAGE = `
 /** A PARTNER_OF link counts as a sale when marked commercial (stored buyer -> seller). */
 const commercial = (link: Link) => link.props.commercial === true;
 
-export const organizationResolvers = {
+export const organizationResolvers: Resolvers = {
   OrganizationKind: enumOf(ORGANIZATION_KINDS),
   Query: {
-    organization: (_: unknown, args: { id: string }, ctx: Context) =>
-      ctx.loaders.entity.load({ label: 'Organization', id: args.id }),
-    organizations: async (_: unknown, args: { kind?: string | null; first: number; offset: number }, ctx: Context) => {
+    organization: (_, args, ctx) => ctx.loaders.entity.load({ label: 'Organization', id: args.id }),
+    organizations: async (_, args, ctx) => {
       checkRange('first', args.first, 1, MAX_PAGE);
       checkRange('offset', args.offset, 0, 1_000_000);
       const rows = await ctx.db.read<{ node: NodeRecord }>(
@@ -35,29 +34,29 @@ export const organizationResolvers = {
   },
   Organization: {
     ...entityFields,
-    founders: async (org: NodeRecord, _: unknown, ctx: Context) =>
+    founders: async (org, _, ctx) =>
       (await neighbours(ctx, org, 'FOUNDED', 'INCOMING')).filter((n) => n.__label === 'Person'),
-    people: (org: NodeRecord, _: unknown, ctx: Context) => links(ctx, org, 'WORKED_AT', 'INCOMING'),
-    fundingRounds: async (org: NodeRecord, _: unknown, ctx: Context) =>
+    people: (org, _, ctx) => links(ctx, org, 'WORKED_AT', 'INCOMING'),
+    fundingRounds: async (org, _, ctx) =>
       (await neighbours(ctx, org, 'RAISED', 'OUTGOING')).sort(byDate('announced')),
-    investments: (org: NodeRecord, _: unknown, ctx: Context) => links(ctx, org, 'INVESTED_IN', 'OUTGOING'),
-    customers: async (org: NodeRecord, _: unknown, ctx: Context) => [
+    investments: (org, _, ctx) => links(ctx, org, 'INVESTED_IN', 'OUTGOING'),
+    customers: async (org, _, ctx) => [
       ...(await neighbours(ctx, org, 'CUSTOMER_OF', 'INCOMING')),
       ...(await neighbours(ctx, org, 'PARTNER_OF', 'INCOMING', commercial)),
     ].filter(firstById).sort(byName),
-    suppliers: async (org: NodeRecord, _: unknown, ctx: Context) => [
+    suppliers: async (org, _, ctx) => [
       ...(await neighbours(ctx, org, 'CUSTOMER_OF', 'OUTGOING')),
       ...(await neighbours(ctx, org, 'PARTNER_OF', 'OUTGOING', commercial)),
     ].filter(firstById).sort(byName),
-    partners: (org: NodeRecord, _: unknown, ctx: Context) => neighbours(ctx, org, 'PARTNER_OF', 'BOTH'),
-    products: (org: NodeRecord, _: unknown, ctx: Context) => neighbours(ctx, org, 'DEVELOPS', 'OUTGOING'),
-    competitors: (org: NodeRecord, _: unknown, ctx: Context) => neighbours(ctx, org, 'COMPETES_WITH', 'BOTH'),
-    partOf: async (org: NodeRecord, _: unknown, ctx: Context) =>
+    partners: (org, _, ctx) => neighbours(ctx, org, 'PARTNER_OF', 'BOTH'),
+    products: (org, _, ctx) => neighbours(ctx, org, 'DEVELOPS', 'OUTGOING'),
+    competitors: (org, _, ctx) => neighbours(ctx, org, 'COMPETES_WITH', 'BOTH'),
+    partOf: async (org, _, ctx) =>
       (await neighbours(ctx, org, 'PART_OF', 'OUTGOING')).filter((n) => n.__label === 'Organization'),
-    parts: async (org: NodeRecord, _: unknown, ctx: Context) =>
+    parts: async (org, _, ctx) =>
       (await neighbours(ctx, org, 'PART_OF', 'INCOMING')).filter((n) => n.__label === 'Organization'),
-    acquired: (org: NodeRecord, _: unknown, ctx: Context) => neighbours(ctx, org, 'ACQUIRED', 'OUTGOING'),
-    acquiredBy: (org: NodeRecord, _: unknown, ctx: Context) => neighbours(ctx, org, 'ACQUIRED', 'INCOMING'),
+    acquired: (org, _, ctx) => neighbours(ctx, org, 'ACQUIRED', 'OUTGOING'),
+    acquiredBy: (org, _, ctx) => neighbours(ctx, org, 'ACQUIRED', 'INCOMING'),
   },
 };
 

@@ -1,24 +1,24 @@
 /** Person: founders, researchers, executives and individual investors. */
 import { entityFields, linkFields, links, neighbours, prop } from '../graph/resolvers.js';
-import type { Link, NodeRecord } from '../graph/records.js';
-import type { Context } from '../server/context.js';
+import type { Link } from '../graph/records.js';
+import type { Resolvers } from '../generated/graphql.js';
 
-export const personResolvers = {
+export const personResolvers: Resolvers = {
   Query: {
-    person: (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.entity.load({ label: 'Person', id: args.id }),
+    person: (_, args, ctx) => ctx.loaders.entity.load({ label: 'Person', id: args.id }),
   },
   Person: {
     ...entityFields,
-    founderOf: (person: NodeRecord, _: unknown, ctx: Context) => neighbours(ctx, person, 'FOUNDED', 'OUTGOING'),
-    workedAt: async (person: NodeRecord, _: unknown, ctx: Context) =>
+    founderOf: (person, _, ctx) => neighbours(ctx, person, 'FOUNDED', 'OUTGOING'),
+    workedAt: async (person, _, ctx) =>
       (await links(ctx, person, 'WORKED_AT', 'OUTGOING')).sort(bySince),
-    studiedAt: (person: NodeRecord, _: unknown, ctx: Context) => links(ctx, person, 'STUDIED_AT', 'OUTGOING'),
-    investments: (person: NodeRecord, _: unknown, ctx: Context) => links(ctx, person, 'INVESTED_IN', 'OUTGOING'),
+    studiedAt: (person, _, ctx) => links(ctx, person, 'STUDIED_AT', 'OUTGOING'),
+    investments: (person, _, ctx) => links(ctx, person, 'INVESTED_IN', 'OUTGOING'),
   },
   Employment: {
     ...linkFields,
-    person: (link: Link) => link.from,
-    organization: (link: Link) => link.to,
+    person: (link) => link.from,
+    organization: (link) => link.to,
     role: prop<string>('role'),
     since: prop<string>('since'),
     until: prop<string>('until'),
@@ -26,8 +26,8 @@ export const personResolvers = {
   },
   Education: {
     ...linkFields,
-    person: (link: Link) => link.from,
-    organization: (link: Link) => link.to,
+    person: (link) => link.from,
+    organization: (link) => link.to,
     degree: prop<string>('degree'),
     field: prop<string>('field'),
     since: prop<string>('since'),

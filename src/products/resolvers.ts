@@ -1,16 +1,15 @@
 /** Product: chatbots, models, apps and platforms, and who develops them. */
 import { PRODUCT_KINDS } from '../seed/model.js';
 import { entityFields, enumOf, neighbours } from '../graph/resolvers.js';
-import type { NodeRecord } from '../graph/records.js';
-import type { Context } from '../server/context.js';
+import type { Resolvers } from '../generated/graphql.js';
 
-export const productResolvers = {
+export const productResolvers: Resolvers = {
   ProductKind: enumOf(PRODUCT_KINDS),
   Query: {
-    product: (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.entity.load({ label: 'Product', id: args.id }),
+    product: (_, args, ctx) => ctx.loaders.entity.load({ label: 'Product', id: args.id }),
   },
   Product: {
     ...entityFields,
-    developers: (product: NodeRecord, _: unknown, ctx: Context) => neighbours(ctx, product, 'DEVELOPS', 'INCOMING'),
+    developers: (product, _, ctx) => neighbours(ctx, product, 'DEVELOPS', 'INCOMING'),
   },
 };

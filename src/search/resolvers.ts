@@ -5,7 +5,7 @@
 import { badInput } from '../errors.js';
 import { checkRange } from '../graph/resolvers.js';
 import { NODE, type NodeRecord } from '../graph/records.js';
-import type { Context } from '../server/context.js';
+import type { Resolvers } from '../generated/graphql.js';
 import { int } from '../db/gateway.js';
 
 export const MAX_SEARCH_RESULTS = 100;
@@ -16,9 +16,9 @@ const SEARCH = `
   RETURN ${NODE('node')} AS node
   ORDER BY score DESC, node.name`;
 
-export const searchResolvers = {
+export const searchResolvers: Resolvers = {
   Query: {
-    search: async (_: unknown, args: { text: string; first: number }, ctx: Context) => {
+    search: async (_, args, ctx) => {
       checkRange('first', args.first, 1, MAX_SEARCH_RESULTS);
       if (args.text.length > MAX_TEXT_LENGTH) throw badInput(`text must be at most ${MAX_TEXT_LENGTH} characters, got ${args.text.length}`);
       const query = toLuceneQuery(args.text);

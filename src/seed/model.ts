@@ -44,7 +44,9 @@ export const ORGANIZATION_KINDS = [
   'brand',
   'other',
 ] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 export const PRODUCT_KINDS = ['chatbot', 'model', 'app', 'platform', 'service', 'other'] as const;
+export type ProductKind = (typeof PRODUCT_KINDS)[number];
 
 /** How a field's value is checked and stored. */
 export type FieldKind = 'string' | 'date' | 'number' | 'percent' | 'boolean' | 'money' | 'integer';

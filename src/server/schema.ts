@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gql } from 'graphql-tag';
-import type { DocumentNode } from 'graphql';
+import { GraphQLScalarType, type DocumentNode } from 'graphql';
+import type { Resolvers } from '../generated/graphql.js';
 import { PROJECT_ROOT } from '../config.js';
 import { sharedResolvers } from '../graph/resolvers.js';
 import { organizationResolvers } from '../organizations/resolvers.js';
@@ -25,11 +26,9 @@ export function typeDefs(): DocumentNode[] {
     .map((file) => gql(fs.readFileSync(path.join(SCHEMA_DIR, file), 'utf8')));
 }
 
-type ResolverMap = Record<string, Record<string, unknown>>;
-
-export function resolvers(): ResolverMap {
-  const parts: ResolverMap[] = [
-    { Date: dateScalar as unknown as Record<string, unknown> },
+export function resolvers(): Resolvers {
+  const parts: Resolvers[] = [
+    { Date: dateScalar },
     sharedResolvers,
     organizationResolvers,
     personResolvers,
@@ -37,9 +36,12 @@ export function resolvers(): ResolverMap {
     productResolvers,
     searchResolvers,
   ];
-  const merged: ResolverMap = {};
+  const merged: Record<string, unknown> = {};
   for (const part of parts) {
-    for (const [type, fields] of Object.entries(part)) merged[type] = { ...merged[type], ...fields };
+    for (const [type, fields] of Object.entries(part)) {
+      // A scalar is an object of its own; the field maps of a type are merged.
+      merged[type] = fields instanceof GraphQLScalarType ? fields : { ...(merged[type] as object | undefined), ...(fields as object) };
+    }
   }
-  return merged;
+  return merged as Resolvers;
 }
