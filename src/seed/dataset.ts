@@ -532,6 +532,7 @@ function confidenceOf(raw: Record<string, unknown>, sources: string[], ctx: Ctx)
 function checkValue(value: unknown, kind: FieldKind | 'any', field: string, ctx: Ctx): Scalar | Money | undefined {
   switch (kind) {
     case 'string':
+    case 'text':
       if (typeof value === 'string' && value.trim() !== '') return value;
       ctx.issue(field, `must be non-empty text, got ${show(value)}`);
       return undefined;

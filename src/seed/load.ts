@@ -5,7 +5,7 @@
  * dataset, so generated data can sit beside the seed). Either all of it commits or none.
  */
 import type { Database, Tx } from '../db/gateway.js';
-import { ENTITY_LABELS, KNOWN_FACTS, type EntityLabel, type RelationshipType } from './model.js';
+import { ENTITY_LABELS, KNOWN_FACTS, type EntityLabel, type FieldKind, type RelationshipType } from './model.js';
 import type { EntityRecord, Fact, FactValue, Money, RelationshipRecord, SeedDataset, SourceRecord } from './dataset.js';
 
 export const SEED_DATASET = 'seed';
@@ -207,13 +207,18 @@ function relationshipProps(rel: RelationshipRecord, uid: string, dataset: string
 }
 
 /**
- * Node properties for the facts the API shows as fields. Claims about different periods
- * (a `fiscalYear`, `year` or `asOf` qualifier) are not a dispute; the latest period gives
- * the value. Within one period a property gets a value when its claims agree and none is
- * disputed, or when exactly one claim is marked preferred; otherwise it is listed in
- * `disputed` and left unset. Nothing is picked silently.
+ * Node properties for the facts the API shows as fields, and the list of disputed ones.
+ * - Claims about different periods (a `fiscalYear`, `year` or `asOf` qualifier) are a
+ *   history, not a dispute; the latest period gives the value.
+ * - A claim marked `approximate` or `conversion` (a rounded figure, or a figure converted
+ *   into another currency) restates an exact claim beside it; it disputes nothing.
+ * - Free text (a description, a strategy) in several phrasings is not a dispute.
+ * - Otherwise, within one period, a property gets a value when its claims agree and none
+ *   is marked disputed, or when exactly one claim is marked preferred; if not, it is left
+ *   unset. Either way a contested property is listed in `disputed`: nothing is picked
+ *   silently.
  */
-export function settle(facts: Fact[], known: Readonly<Record<string, unknown>>): { values: Props; disputed: string[] } {
+export function settle(facts: Fact[], known: Readonly<Record<string, FieldKind>>): { values: Props; disputed: string[] } {
   const byProperty = new Map<string, Fact[]>();
   for (const fact of facts) byProperty.set(fact.property, [...(byProperty.get(fact.property) ?? []), fact]);
   const values: Props = {};
@@ -221,20 +226,28 @@ export function settle(facts: Fact[], known: Readonly<Record<string, unknown>>):
   for (const [property, claims] of byProperty) {
     const periods = new Map<string, Fact[]>();
     for (const claim of claims) periods.set(periodOf(claim), [...(periods.get(periodOf(claim)) ?? []), claim]);
+    const freeText = known[property] === 'text' || (!(property in known) && claims.every((c) => typeof c.value === 'string'));
     let contested = false;
     let chosen: Fact | undefined;
     for (const period of [...periods.keys()].sort()) {
       const inPeriod = periods.get(period)!;
-      const distinct = new Set(inPeriod.map((claim) => JSON.stringify(claim.value)));
-      const periodContested = distinct.size > 1 || inPeriod.some((claim) => claim.confidence === 'disputed');
-      const preferred = inPeriod.filter((claim) => claim.preferred);
+      const exact = inPeriod.filter((claim) => !restates(claim));
+      const deciding = exact.length > 0 ? exact : inPeriod;
+      const distinct = new Set(deciding.map((claim) => JSON.stringify(claim.value)));
+      const periodContested = (!freeText && distinct.size > 1) || deciding.some((claim) => claim.confidence === 'disputed');
+      const preferred = deciding.filter((claim) => claim.preferred);
       contested ||= periodContested;
-      chosen = !periodContested ? inPeriod[0] : preferred.length === 1 ? preferred[0] : undefined;
+      chosen = !periodContested ? deciding[0] : preferred.length === 1 ? preferred[0] : undefined;
     }
     if (contested) disputed.push(property);
     if (chosen && property in known) Object.assign(values, flatten(property, chosen.value));
   }
   return { values, disputed };
+}
+
+/** A rounded figure or a currency conversion of another claim. */
+function restates(fact: Fact): boolean {
+  return fact.qualifiers?.approximate === true || fact.qualifiers?.conversion === true;
 }
 
 function periodOf(fact: Fact): string {

@@ -49,7 +49,8 @@ export const PRODUCT_KINDS = ['chatbot', 'model', 'app', 'platform', 'service', 
 export type ProductKind = (typeof PRODUCT_KINDS)[number];
 
 /** How a field's value is checked and stored. */
-export type FieldKind = 'string' | 'date' | 'number' | 'percent' | 'boolean' | 'money' | 'integer';
+/** `text` is free text: several phrasings of it are not a dispute. */
+export type FieldKind = 'string' | 'text' | 'date' | 'number' | 'percent' | 'boolean' | 'money' | 'integer';
 
 export interface RelationshipSpec {
   from: readonly EntityLabel[];
@@ -104,10 +105,10 @@ export const KNOWN_FACTS: Readonly<Record<EntityLabel, Readonly<Record<string, F
     founded: 'date',
     incorporated: 'date',
     employees: 'integer',
-    description: 'string',
+    description: 'text',
   },
-  Person: { nationality: 'string', born: 'date', description: 'string' },
-  Product: { released: 'date', license: 'string', description: 'string' },
+  Person: { nationality: 'string', born: 'date', description: 'text' },
+  Product: { released: 'date', license: 'string', description: 'text' },
   FundingRound: { announced: 'date', amount: 'money', valuation: 'money', preMoneyValuation: 'money' },
 };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../src/seed/dataset.js';
 import { settle } from '../../src/seed/load.js';
 
-const KNOWN = { founded: 'date', employees: 'integer', headquarters: 'string' };
+const KNOWN = { founded: 'date', employees: 'integer', headquarters: 'string', description: 'text', amount: 'money' } as const;
 const fact = (property: string, value: Fact['value'], extra: Partial<Fact> = {}): Fact => ({
   property,
   value,
@@ -37,7 +37,24 @@ describe('settling facts into node properties', () => {
     expect(result).toEqual({ values: {}, disputed: ['revenue'] });
   });
 
+  it('does not count a rounded figure or a currency conversion as a dispute', () => {
+    const result = settle(
+      [
+        fact('amount', { value: 11.7e9, currency: 'EUR' }),
+        fact('amount', { value: 12e9, currency: 'EUR' }, { qualifiers: { approximate: true } }),
+        fact('amount', { value: 13.76e9, currency: 'USD' }, { qualifiers: { conversion: true } }),
+      ],
+      KNOWN,
+    );
+    expect(result).toEqual({ values: { amount: 11.7e9, amountCurrency: 'EUR' }, disputed: [] });
+  });
+
+  it('does not count several phrasings of free text as a dispute', () => {
+    const result = settle([fact('description', 'French AI lab'), fact('description', 'Paris-based AI start-up'), fact('strategy', 'open'), fact('strategy', 'open-core')], KNOWN);
+    expect(result).toEqual({ values: { description: 'French AI lab' }, disputed: [] });
+  });
+
   it('flattens money into value and currency properties', () => {
-    expect(settle([fact('amount', { value: 1.7e9, currency: 'EUR' })], { amount: 'money' }).values).toEqual({ amount: 1.7e9, amountCurrency: 'EUR' });
+    expect(settle([fact('amount', { value: 1.7e9, currency: 'EUR' })], KNOWN).values).toEqual({ amount: 1.7e9, amountCurrency: 'EUR' });
   });
 });
