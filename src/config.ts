@@ -22,6 +22,8 @@ export interface EmbeddedSettings {
   httpPort: number;
   heap: string;
   pageCache: string;
+  /** JDK to run Neo4j with; undefined: `java` on PATH. */
+  javaHome?: string;
 }
 
 export interface Config {
@@ -67,6 +69,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       httpPort: integer(env, 'EMBEDDED_NEO4J_HTTP_PORT', 7474, 1, 65535),
       heap: memory(env, 'EMBEDDED_NEO4J_HEAP', '1g'),
       pageCache: memory(env, 'EMBEDDED_NEO4J_PAGECACHE', '512m'),
+      javaHome: optional(env, 'JAVA_HOME'),
     },
     seedDir: path.resolve(PROJECT_ROOT, optional(env, 'SEED_DIR') ?? 'seed'),
     seedOnStart: flag(env, 'SEED_ON_START', true),

@@ -2,12 +2,13 @@
  * The error codes clients see in `extensions.code`, and the one place that turns any
  * thrown error into a GraphQL error. Messages say the rule and the value received.
  */
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 
 export const ErrorCode = {
+  BAD_REQUEST: 'BAD_REQUEST',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
-  NOT_FOUND: 'NOT_FOUND',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
@@ -31,7 +32,7 @@ export function badInput(message: string): AppError {
  * becomes INTERNAL_SERVER_ERROR, with its stack trace hidden in production.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const original = appErrorIn(unwrapResolverError(error));
   if (original instanceof AppError) {
     return { ...formatted, message: original.message, extensions: { code: original.code } };
   }
@@ -45,6 +46,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
   return formatted;
 }
 
-export function isGraphQLError(error: unknown): error is GraphQLError {
-  return error instanceof GraphQLError;
+/** The AppError an error wraps, if any (Apollo wraps validation errors more than once). */
+function appErrorIn(error: unknown): AppError | undefined {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = (e as { originalError?: unknown }).originalError, depth++) {
+    if (e instanceof AppError) return e;
+  }
+  return undefined;
 }

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { inject } from 'vitest';
 import { readConfig, type Config } from '../src/config.js';
 import { Database } from '../src/db/gateway.js';
-import { graphCounts } from '../src/seed/load.js';
 
 export function testDatabase(): Database {
   return Database.connect({ uri: inject('neo4jUri'), user: process.env.TEST_NEO4J_USER ?? 'neo4j', password: process.env.TEST_NEO4J_PASSWORD ?? '' });
@@ -28,13 +27,16 @@ export async function clearGraph(db: Database): Promise<void> {
   await db.write('MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n');
 }
 
-/** A snapshot of the whole graph's counts, to prove a refused load changed nothing. */
+/** The whole graph, every node and relationship with every property, as one string. */
 export async function snapshot(db: Database): Promise<string> {
-  const counts = await graphCounts(db);
-  const [{ props }] = await db.read<{ props: string[] }>(
-    'MATCH (n) WHERE NOT n:SchemaMigration WITH n ORDER BY n.id RETURN collect(n.id + ":" + coalesce(n.hash, "")) AS props',
-  );
-  return JSON.stringify({ counts, props });
+  const [row] = await db.read<{ nodes: unknown[]; rels: unknown[] }>(`
+    CALL { MATCH (n) WHERE NOT n:SchemaMigration WITH n ORDER BY labels(n)[0], n.id, n.dataset
+           RETURN collect([labels(n), properties(n)]) AS nodes }
+    CALL { MATCH (a)-[r]->(b) WITH a, r, b ORDER BY type(r), r.uid, a.id, b.id
+           RETURN collect([a.id, type(r), b.id, properties(r)]) AS rels }
+    RETURN nodes, rels`);
+  // loadedAt changes on every load; everything else must be identical.
+  return JSON.stringify(row, (key, value) => (key === 'loadedAt' ? undefined : value));
 }
 
 /** Writes seed files into a fresh temporary folder and returns its path. */

@@ -32,7 +32,7 @@ export interface GatewayOptions {
 export class Database {
   private readonly database?: string;
 
-  constructor(readonly driver: Driver, private readonly options: GatewayOptions = {}) {
+  constructor(private readonly driver: Driver, private readonly options: GatewayOptions = {}) {
     this.database = options.database;
   }
 
@@ -65,8 +65,8 @@ export class Database {
    * work function may be retried on transient errors, so it must not have side effects
    * beyond the transaction.
    */
-  async writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.run('WRITE', (tx) => work(new Tx(tx, this.options)), '<transaction>', {});
+  async writeTransaction<T>(work: (tx: Tx) => Promise<T>, counter?: RoundTripCounter): Promise<T> {
+    return this.run('WRITE', (tx) => work(new Tx(tx, this.options)), '<transaction>', {}, counter);
   }
 
   /** A schema statement (constraints, indexes): these cannot share a transaction with data. */

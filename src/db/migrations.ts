@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
-import type { Database } from './gateway.js';
+import { int, type Database } from './gateway.js';
 
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'schema', 'migrations');
 
@@ -28,19 +28,20 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
     }));
 }
 
+const MIGRATION_CONSTRAINT = 'CREATE CONSTRAINT schema_migration_version IF NOT EXISTS FOR (m:SchemaMigration) REQUIRE m.version IS UNIQUE';
+const APPLIED_MIGRATIONS = 'MATCH (m:SchemaMigration) RETURN toInteger(m.version) AS version';
+const RECORD_MIGRATION = 'MERGE (m:SchemaMigration {version: $version}) SET m.name = $name, m.appliedAt = datetime()';
+
 /** Applies the migrations not yet applied, then waits until every index is online. */
 export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
-  await db.schema('CREATE CONSTRAINT schema_migration_version IF NOT EXISTS FOR (m:SchemaMigration) REQUIRE m.version IS UNIQUE');
-  const rows = await db.read<{ version: number }>('MATCH (m:SchemaMigration) RETURN m.version AS version');
+  await db.schema(MIGRATION_CONSTRAINT);
+  const rows = await db.read<{ version: number }>(APPLIED_MIGRATIONS);
   const applied = new Set(rows.map((row) => row.version));
   const ran: string[] = [];
   for (const migration of readMigrations(dir)) {
     if (applied.has(migration.version)) continue;
     for (const statement of migration.statements) await db.schema(statement);
-    await db.write('MERGE (m:SchemaMigration {version: $version}) SET m.name = $name, m.appliedAt = datetime()', {
-      version: migration.version,
-      name: migration.name,
-    });
+    await db.write(RECORD_MIGRATION, { version: int(migration.version), name: migration.name });
     ran.push(migration.name);
   }
   await db.schema('CALL db.awaitIndexes(300)');

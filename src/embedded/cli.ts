@@ -12,7 +12,7 @@ async function main(command: string | undefined): Promise<number> {
   switch (command) {
     case 'start': {
       const running = await neo4j.start({ tieToParent: false });
-      console.log(`Neo4j is running: ${running.boltUri} (browser API ${running.httpUrl}), pid ${running.pid}`);
+      console.log(`Neo4j is running: ${running.boltUri} (HTTP API ${running.httpUrl}), pid ${running.pid}`);
       console.log('Stop it with: npm run neo4j:stop');
       return 0;
     }
@@ -29,7 +29,7 @@ async function main(command: string | undefined): Promise<number> {
       return pid === undefined ? 3 : 0;
     }
     case 'fetch': {
-      const java = checkJava();
+      const java = checkJava(config.embedded.javaHome);
       await ensureJars((line) => console.error(line));
       ensureLauncher(java);
       console.log('Neo4j jars are in neo4j/lib.');

@@ -87,22 +87,34 @@ export class EmbeddedNeo4j {
 
   /** Pid of this instance's server if it is running, else undefined. */
   runningPid(): number | undefined {
-    if (!fs.existsSync(this.pidFile)) return undefined;
-    const pid = Number(fs.readFileSync(this.pidFile, 'utf8').trim());
-    if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+    const { pid } = this.readPidFile();
+    if (pid === undefined || !isAlive(pid)) return undefined;
     // After a reboot the recorded pid may belong to another process: check it is ours.
     const cmdline = `/proc/${pid}/cmdline`;
-    if (fs.existsSync(cmdline) && !fs.readFileSync(cmdline, 'utf8').includes(this.dir)) return undefined;
+    if (fs.existsSync(cmdline) && !fs.readFileSync(cmdline, 'utf8').includes(`--home-dir=${this.dir}\0`)) return undefined;
     return pid;
   }
 
   async start(options: StartOptions): Promise<RunningNeo4j> {
     const progress = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
+    fs.mkdirSync(this.dir, { recursive: true });
+    // One start at a time per instance: two racing starts would both find the port free.
+    return withLock(path.join(this.dir, 'start.lock'), START_TIMEOUT_MS, () => this.startLocked(options, progress));
+  }
+
+  private async startLocked(options: StartOptions, progress: (line: string) => void): Promise<RunningNeo4j> {
     const existing = this.runningPid();
     if (existing !== undefined && !options.fresh) {
       try {
         await waitForBolt(this.settings.boltPort, START_TIMEOUT_MS, () => isAlive(existing), this.dir);
         progress(`neo4j: reusing instance "${this.settings.instance}" (pid ${existing}) at ${this.boltUri}`);
+        const { owner } = this.readPidFile();
+        if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
+          progress(
+            `neo4j: note: process ${owner} started this instance and it stops when that process ends; ` +
+              'run `npm run neo4j:start` first for one that stays up',
+          );
+        }
         return this.handle(existing, false);
       } catch (error) {
         if (isAlive(existing)) throw error;
@@ -111,7 +123,7 @@ export class EmbeddedNeo4j {
     }
     if (existing !== undefined && isAlive(existing)) await this.stopPid(existing);
 
-    const java = checkJava();
+    const java = checkJava(this.settings.javaHome);
     await ensureJars(progress);
     ensureLauncher(java);
     if (await portInUse(this.settings.boltPort)) {
@@ -152,7 +164,8 @@ export class EmbeddedNeo4j {
     fs.closeSync(out);
     child.unref();
     if (child.pid === undefined) throw new EmbeddedNeo4jError(`could not start ${java}`);
-    fs.writeFileSync(this.pidFile, `${child.pid}\n`);
+    // "<server pid> <owner pid>": the owner is the process the server stops with (0: none).
+    fs.writeFileSync(this.pidFile, `${child.pid} ${options.tieToParent ? process.pid : 0}\n`);
     let exited = false;
     child.once('exit', () => {
       exited = true;
@@ -194,8 +207,16 @@ export class EmbeddedNeo4j {
       while (isAlive(pid) && Date.now() < deadline) await sleep(200);
       if (isAlive(pid)) process.kill(pid, 'SIGKILL');
     }
-    const recorded = fs.existsSync(this.pidFile) ? Number(fs.readFileSync(this.pidFile, 'utf8').trim()) : undefined;
-    if (recorded === pid) fs.rmSync(this.pidFile, { force: true });
+    if (this.readPidFile().pid === pid) fs.rmSync(this.pidFile, { force: true });
+  }
+
+  private readPidFile(): { pid?: number; owner?: number } {
+    if (!fs.existsSync(this.pidFile)) return {};
+    const [pid, owner] = fs.readFileSync(this.pidFile, 'utf8').trim().split(/\s+/).map(Number);
+    return {
+      pid: Number.isInteger(pid) && pid > 0 ? pid : undefined,
+      owner: Number.isInteger(owner) && owner > 0 ? owner : undefined,
+    };
   }
 
   private writeConfig(): void {
@@ -232,7 +253,16 @@ export class EmbeddedNeo4j {
  * artifacts arrive. Later calls return at once.
  */
 export async function ensureJars(progress: (line: string) => void): Promise<void> {
-  if (fs.existsSync(LIB_MARKER) && fs.readFileSync(LIB_MARKER, 'utf8') === pomVersion()) return;
+  if (jarsReady()) return;
+  await withLock(path.join(NEO4J_DIR, 'lib.lock'), 30 * 60_000, () => fetchJars(progress));
+}
+
+function jarsReady(): boolean {
+  return fs.existsSync(LIB_MARKER) && fs.readFileSync(LIB_MARKER, 'utf8') === pomVersion();
+}
+
+async function fetchJars(progress: (line: string) => void): Promise<void> {
+  if (jarsReady()) return; // another process fetched them while we waited for the lock
   const mvn = process.platform === 'win32' ? 'mvn.cmd' : 'mvn';
   const probe = spawnSync(mvn, ['-v'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
@@ -243,12 +273,15 @@ export async function ensureJars(progress: (line: string) => void): Promise<void
   }
   progress(`neo4j: fetching Neo4j ${pomVersion()} jars with Maven into neo4j/lib (first start only; about 130 MB) ...`);
   const started = Date.now();
-  fs.rmSync(LIB_DIR, { recursive: true, force: true });
+  // Fetch into a fresh folder and swap it in whole: a server still running from the old
+  // folder keeps the jars it has open, and an interrupted fetch leaves lib/ untouched.
+  const partial = `${LIB_DIR}.partial-${process.pid}`;
+  fs.rmSync(partial, { recursive: true, force: true });
   const output: string[] = [];
   let downloaded = 0;
   let lastReport = Date.now();
   const status = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(mvn, ['-B', '-f', POM, 'dependency:copy-dependencies'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(mvn, ['-B', '-f', POM, 'dependency:copy-dependencies', `-Dneo4j.lib.dir=${partial}`], { stdio: ['ignore', 'pipe', 'pipe'] });
     const onData = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) {
         output.push(line);
@@ -266,11 +299,16 @@ export async function ensureJars(progress: (line: string) => void): Promise<void
     child.once('exit', resolve);
   });
   if (status !== 0) {
+    fs.rmSync(partial, { recursive: true, force: true });
     const tail = output.filter((l) => l.trim() !== '').slice(-20).join('\n');
     throw new EmbeddedNeo4jError(`fetching the Neo4j jars failed (mvn exit ${status}):\n${tail}`);
   }
-  const jars = fs.readdirSync(LIB_DIR).filter((f) => f.endsWith('.jar'));
-  fs.writeFileSync(LIB_MARKER, pomVersion());
+  const jars = fs.readdirSync(partial).filter((f) => f.endsWith('.jar'));
+  fs.writeFileSync(path.join(partial, '.complete'), pomVersion());
+  const old = `${LIB_DIR}.old-${process.pid}`;
+  if (fs.existsSync(LIB_DIR)) fs.renameSync(LIB_DIR, old);
+  fs.renameSync(partial, LIB_DIR);
+  fs.rmSync(old, { recursive: true, force: true });
   const mb = jars.reduce((sum, f) => sum + fs.statSync(path.join(LIB_DIR, f)).size, 0) / 1e6;
   progress(`neo4j: fetched ${jars.length} jars (${mb.toFixed(0)} MB, ${downloaded} downloads) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -295,8 +333,8 @@ export function ensureLauncher(java: string): void {
 }
 
 /** The java binary to use; throws a clear error when Java 17+ is missing. */
-export function checkJava(): string {
-  const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+export function checkJava(javaHome?: string): string {
+  const java = javaHome ? path.join(javaHome, 'bin', 'java') : 'java';
   const probe = spawnSync(java, ['-version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
     throw new EmbeddedNeo4jError(
@@ -318,6 +356,34 @@ export function checkJava(): string {
 function pomVersion(): string {
   const match = /<neo4j\.version>([^<]+)<\/neo4j\.version>/.exec(fs.readFileSync(POM, 'utf8'));
   return match ? match[1] : 'unknown';
+}
+
+/**
+ * Runs `work` holding an exclusive lock file (created with O_EXCL, holding our pid). A lock
+ * whose holder has died is taken over; a live holder is waited for, up to `timeoutMs`.
+ */
+async function withLock<T>(file: string, timeoutMs: number, work: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(fs.readFileSync(file, 'utf8').trim());
+      if (!Number.isInteger(holder) || holder <= 0 || !isAlive(holder)) {
+        fs.rmSync(file, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new EmbeddedNeo4jError(`${file} is held by process ${holder}; waited ${timeoutMs / 1000} s`);
+      await sleep(250);
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
 }
 
 function isAlive(pid: number): boolean {
@@ -371,7 +437,7 @@ function boltHandshake(port: number): Promise<boolean> {
     socket.once('connect', () => {
       const handshake = Buffer.alloc(20);
       handshake.writeUInt32BE(0x6060b017, 0);
-      handshake.writeUInt32BE(0x00000405, 4); // Bolt 5.4 (and 5.0-5.3 by range)
+      handshake.writeUInt32BE(0x00000405, 4); // proposes Bolt 5.4; any Bolt server answers with 4 bytes
       socket.write(handshake);
     });
     socket.once('data', (data) => done(data.length >= 4));

@@ -185,7 +185,7 @@ export type Organization = Entity & {
   /** Founding date where the sources agree on one (see `disputed`). */
   founded?: Maybe<Scalars['Date']['output']>;
   foundedYear?: Maybe<Scalars['Int']['output']>;
-  /** People (and organizations) that founded it. */
+  /** People who founded it (an organization that founded it shows under `relationships`). */
   founders: Array<Person>;
   /** Its funding rounds, oldest first. */
   fundingRounds: Array<FundingRound>;
@@ -276,6 +276,10 @@ export type Product = Entity & {
   kind: ProductKind;
   license?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
+  /** What it is part of or distributed through (a product line, a platform, an organization). */
+  partOf: Array<Entity>;
+  /** Products that are part of it or distributed through it. */
+  parts: Array<Product>;
   relationships: Array<Relationship>;
   released?: Maybe<Scalars['Date']['output']>;
   sources: Array<Source>;
@@ -319,7 +323,8 @@ export type Query = {
   product?: Maybe<Product>;
   /**
    * Entities whose name or alias matches every word of `text` (prefix match, accents and
-   * case ignored), best match first. `first` is 1 to 100.
+   * case ignored; common English words such as "of" and "the" are skipped), best match
+   * first. `first` is 1 to 100.
    */
   search: Array<Entity>;
   /** Sources by id. */
@@ -686,6 +691,8 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
   kind?: Resolver<ResolversTypes['ProductKind'], ParentType, ContextType>;
   license?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  partOf?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
+  parts?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<ProductRelationshipsArgs, 'direction'>>;
   released?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;

@@ -2,7 +2,7 @@
  * The shapes resolvers pass around: a node as Cypher returns it (its properties plus its
  * label), and a link (a relationship seen from one of its ends).
  */
-import type { EntityLabel, RelationshipType } from '../seed/model.js';
+import { ENTITY_LABELS, type EntityLabel, type RelationshipType } from '../seed/model.js';
 
 export type Props = Record<string, unknown>;
 
@@ -21,8 +21,9 @@ export interface Link {
   other: NodeRecord;
 }
 
-/** Cypher projection of a node into a NodeRecord. */
-export const NODE = (variable: string) => `${variable} {.*, __label: labels(${variable})[0]}`;
+/** Cypher projection of a node into a NodeRecord; __label is its entity label, whatever other labels it has. */
+export const NODE = (variable: string) =>
+  `${variable} {.*, __label: head([l IN labels(${variable}) WHERE l IN ${JSON.stringify(ENTITY_LABELS).replace(/"/g, "'")}])}`;
 
 export interface MoneyValue {
   value: number;

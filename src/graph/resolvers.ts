@@ -33,8 +33,9 @@ export function distinct(nodes: NodeRecord[]): NodeRecord[] {
 
 export async function sourcesOf(ctx: Context, ids: unknown): Promise<SourceRecord[]> {
   if (!Array.isArray(ids)) return [];
-  const sources = await ctx.loaders.source.loadMany(ids as string[]);
-  return sources.filter((s): s is SourceRecord => s !== null && !(s instanceof Error));
+  // load, not loadMany: a database error must fail the field, not look like "no sources".
+  const sources = await Promise.all((ids as string[]).map((id) => ctx.loaders.source.load(id)));
+  return sources.filter((s): s is SourceRecord => s !== null);
 }
 
 export function parseFacts(json: unknown): Fact[] {

@@ -11,5 +11,7 @@ export const productResolvers: Resolvers = {
   Product: {
     ...entityFields,
     developers: (product, _, ctx) => neighbours(ctx, product, 'DEVELOPS', 'INCOMING'),
+    partOf: (product, _, ctx) => neighbours(ctx, product, 'PART_OF', 'OUTGOING'),
+    parts: async (product, _, ctx) => (await neighbours(ctx, product, 'PART_OF', 'INCOMING')).filter((n) => n.__label === 'Product'),
   },
 };

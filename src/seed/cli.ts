@@ -1,14 +1,15 @@
 /**
- * npm run seed [-- <folder>] [--reset] [--check]
+ * npm run seed [-- <folder>] [--reset] [--check] [--dataset name]
  * Validates every seed file, then loads them all in one transaction. Uses NEO4J_URI when
- * set, otherwise the embedded Neo4j (started for the load, stopped after it).
+ * set, otherwise the embedded Neo4j (started for the load, stopped after it). A load
+ * replaces its dataset: "seed" for seed/, the folder's name for another folder.
  */
 import path from 'node:path';
 import { readConfig } from '../config.js';
 import { openDatabase } from '../db/open.js';
 import { migrate } from '../db/migrations.js';
 import { SeedValidationError, readSeedDir } from './dataset.js';
-import { loadSeed } from './load.js';
+import { SEED_DATASET, loadSeed } from './load.js';
 
 const USAGE = 'usage: npm run seed -- [folder] [--reset] [--check] [--dataset name]';
 
@@ -29,6 +30,8 @@ async function main(args: string[]): Promise<number> {
   }
   const config = readConfig();
   const dir = positional[0] ? path.resolve(positional[0]) : config.seedDir;
+  // Another folder is its own dataset by default, so loading it never prunes the seed.
+  const datasetName = dataset ?? (dir === config.seedDir ? SEED_DATASET : slug(path.basename(dir)));
 
   const started = Date.now();
   const data = readSeedDir(dir);
@@ -41,7 +44,7 @@ async function main(args: string[]): Promise<number> {
   const opened = await openDatabase(config, { tieToParent: true });
   try {
     await migrate(opened.db);
-    const summary = await loadSeed(opened.db, data, { reset: flags.has('--reset'), dataset, progress: (line) => console.error(line) });
+    const summary = await loadSeed(opened.db, data, { reset: flags.has('--reset'), dataset: datasetName, progress: (line) => console.error(line) });
     const nodes = Object.values(summary.nodes).reduce((a, b) => a + b, 0);
     const rels = Object.values(summary.relationships).reduce((a, b) => a + b, 0);
     console.log(
@@ -54,6 +57,10 @@ async function main(args: string[]): Promise<number> {
     await opened.close();
   }
   return 0;
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'other';
 }
 
 main(process.argv.slice(2)).then(

@@ -228,7 +228,12 @@ class Reader {
       this.issue(line, baseRecord, undefined, 'must be a mapping of fields');
       return;
     }
-    const record = typeof raw.id === 'string' ? `${baseRecord} "${raw.id}"` : baseRecord;
+    const record =
+      typeof raw.id === 'string'
+        ? `${baseRecord} "${raw.id}"`
+        : section === 'relationships' && typeof raw.type === 'string'
+          ? `${baseRecord} ${raw.type} ${String(raw.from)} -> ${String(raw.to)}`
+          : baseRecord;
     const ctx: Ctx = { line, record, issue: (field, message) => this.issue(line, record, field, message) };
     if (section === 'sources') this.readSource(raw, ctx);
     else if (section === 'relationships') this.readRelationship(raw, ctx);
@@ -306,7 +311,7 @@ class Reader {
         value: { type: type as RelationshipType, from, to, key, fields, sources, confidence, note, facts, statements },
         file: this.file,
         line: ctx.line,
-        record: `${ctx.record} ${type} ${from} -> ${to}`,
+        record: ctx.record,
       });
     }
   }
@@ -350,11 +355,21 @@ class Reader {
         } else qualifiers = item.qualifiers as Record<string, Scalar>;
       }
       if (item.preferred !== undefined && typeof item.preferred !== 'boolean') sub.issue('preferred', `must be true or false, got ${show(item.preferred)}`);
+      if (item.preferred === true && note === undefined) sub.issue('note', 'must say why this claim is preferred over the others');
       const statements = statementList(item, sub);
       if (property !== undefined && value !== undefined) {
         facts.push({ property, value, sources, confidence, note, qualifiers, preferred: item.preferred === true, statements });
       }
     });
+    const preferred = new Map<string, number>();
+    for (const fact of facts.filter((f) => f.preferred)) {
+      const period = periodOf(fact);
+      const key = `${fact.property}${period ? ` (${period})` : ''}`;
+      preferred.set(key, (preferred.get(key) ?? 0) + 1);
+    }
+    for (const [key, count] of preferred) {
+      if (count > 1) ctx.issue('facts', `marks ${count} claims of "${key}" as preferred; at most one may be`);
+    }
     return facts;
   }
 
@@ -443,6 +458,12 @@ function where(at: Located<unknown>): string {
   return at.line === undefined ? at.file : `${at.file}:${at.line}`;
 }
 
+/** The period a claim is about (a `fiscalYear`, `year` or `asOf` qualifier), or ''. */
+export function periodOf(fact: Pick<Fact, 'qualifiers'>): string {
+  const q = fact.qualifiers ?? {};
+  return String(q.fiscalYear ?? q.year ?? q.asOf ?? '');
+}
+
 export function normalizeName(name: string): string {
   return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
@@ -452,7 +473,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function isScalar(value: unknown): value is Scalar {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean';
 }
 
 function show(value: unknown): string {
@@ -507,7 +528,10 @@ function stringList(raw: Record<string, unknown>, field: string, ctx: Ctx, requi
 function sourceList(raw: Record<string, unknown>, ctx: Ctx): string[] {
   const sources = stringList(raw, 'sources', ctx, true);
   if ('sources' in raw && Array.isArray(raw.sources) && raw.sources.length === 0) ctx.issue('sources', 'must name at least one source');
-  return sources;
+  const repeated = sources.filter((id, i) => sources.indexOf(id) !== i);
+  // A repeated source would count twice towards "confirmed".
+  if (repeated.length > 0) ctx.issue('sources', `names ${[...new Set(repeated)].map((id) => `"${id}"`).join(', ')} more than once`);
+  return [...new Set(sources)];
 }
 
 function statementList(raw: Record<string, unknown>, ctx: Ctx): string[] {

@@ -5,8 +5,9 @@
  * dataset, so generated data can sit beside the seed). Either all of it commits or none.
  */
 import type { Database, Tx } from '../db/gateway.js';
-import { ENTITY_LABELS, KNOWN_FACTS, type EntityLabel, type FieldKind, type RelationshipType } from './model.js';
-import type { EntityRecord, Fact, FactValue, Money, RelationshipRecord, SeedDataset, SourceRecord } from './dataset.js';
+import { int } from '../db/gateway.js';
+import { ENTITY_LABELS, KNOWN_FACTS, RELATIONSHIP_TYPES, type EntityLabel, type FieldKind, type RelationshipType } from './model.js';
+import { periodOf, type EntityRecord, type Fact, type FactValue, type Money, type RelationshipRecord, type SeedDataset, type SourceRecord } from './dataset.js';
 
 export const SEED_DATASET = 'seed';
 const BATCH_SIZE = 2_000;
@@ -66,10 +67,20 @@ export async function loadSeed(db: Database, data: SeedDataset, options: LoadOpt
     }
     for (const [type, count] of Object.entries(relationships)) progress(`seed: ${type}: ${count} relationships`);
 
-    const uids = [...relGroups.values()].flat().map((row) => row.uid);
-    const ids = [...nodeGroups.values()].flat().map((row) => row.id);
-    const [{ removed: removedRelationships }] = await tx.run<{ removed: number }>(PRUNE_RELATIONSHIPS, { dataset, uids });
-    const [{ removed: removedNodes }] = await tx.run<{ removed: number }>(PRUNE_NODES, { dataset, ids });
+    // Prune per label and per type: an entity that moved to another label leaves no copy
+    // behind, and each scan stays within one label or type.
+    let removedRelationships = 0;
+    for (const type of RELATIONSHIP_TYPES) {
+      const uids = [...relGroups].filter(([group]) => group.type === type).flatMap(([, rows]) => rows.map((row) => row.uid));
+      const [{ removed }] = await tx.run<{ removed: number }>(pruneRelationships(type), { dataset, uids });
+      removedRelationships += removed;
+    }
+    let removedNodes = 0;
+    for (const label of [...ENTITY_LABELS, 'Source'] as const) {
+      const ids = (nodeGroups.get(label) ?? []).map((row) => row.id);
+      const [{ removed }] = await tx.run<{ removed: number }>(pruneNodes(label), { dataset, ids });
+      removedNodes += removed;
+    }
     await tx.run(RECORD_STATE, { dataset, hash: data.hash, files: data.files });
     return { dataset, nodes, relationships, removedNodes, removedRelationships, millis: 0 };
   });
@@ -115,18 +126,21 @@ function mergeRelationships(group: RelGroup): string {
     SET r = row.props`;
 }
 
-const PRUNE_RELATIONSHIPS = `
-  MATCH ()-[r]->()
-  WHERE r.dataset = $dataset AND NOT r.uid IN $uids
-  DELETE r
-  RETURN count(r) AS removed`;
+function pruneRelationships(type: RelationshipType): string {
+  return `
+    MATCH ()-[r:${type}]->()
+    WHERE r.dataset = $dataset AND NOT r.uid IN $uids
+    DELETE r
+    RETURN count(r) AS removed`;
+}
 
-const PRUNE_NODES = `
-  MATCH (n)
-  WHERE (n:Organization OR n:Person OR n:Product OR n:FundingRound OR n:Source)
-    AND n.dataset = $dataset AND NOT n.id IN $ids
-  DETACH DELETE n
-  RETURN count(n) AS removed`;
+function pruneNodes(label: EntityLabel | 'Source'): string {
+  return `
+    MATCH (n:${label})
+    WHERE n.dataset = $dataset AND NOT n.id IN $ids
+    DETACH DELETE n
+    RETURN count(n) AS removed`;
+}
 
 const RECORD_STATE = `
   MERGE (s:SeedState {dataset: $dataset})
@@ -240,7 +254,7 @@ export function settle(facts: Fact[], known: Readonly<Record<string, FieldKind>>
       chosen = !periodContested ? deciding[0] : preferred.length === 1 ? preferred[0] : undefined;
     }
     if (contested) disputed.push(property);
-    if (chosen && property in known) Object.assign(values, flatten(property, chosen.value));
+    if (chosen && property in known) Object.assign(values, flatten(property, chosen.value, known[property]));
   }
   return { values, disputed };
 }
@@ -250,18 +264,16 @@ function restates(fact: Fact): boolean {
   return fact.qualifiers?.approximate === true || fact.qualifiers?.conversion === true;
 }
 
-function periodOf(fact: Fact): string {
-  const q = fact.qualifiers ?? {};
-  return String(q.fiscalYear ?? q.year ?? q.asOf ?? '');
-}
 
 /** Facts as stored on a node or relationship; statement refs stay in the seed files. */
 function factsJson(facts: Fact[]): string {
   return JSON.stringify(facts.map(({ statements: _statements, ...fact }) => fact));
 }
 
-function flatten(name: string, value: FactValue | Money): Props {
+/** Money becomes <name> and <name>Currency; whole-number kinds are stored as Cypher INTEGER. */
+function flatten(name: string, value: FactValue | Money, kind?: FieldKind): Props {
   if (typeof value === 'object') return { [name]: value.value, [`${name}Currency`]: value.currency };
+  if (kind === 'integer' && typeof value === 'number') return { [name]: int(value) };
   return { [name]: value };
 }
 

@@ -16,6 +16,7 @@ import { readSeedDir } from '../seed/dataset.js';
 import { loadSeed, loadedHash } from '../seed/load.js';
 import type { Context } from './context.js';
 import { createHttpHandler } from './http.js';
+import { aliasLimit, depthLimit } from './limits.js';
 import { resolvers, typeDefs } from './schema.js';
 import type { Database } from '../db/gateway.js';
 
@@ -45,6 +46,7 @@ export class App {
       introspection: true,
       includeStacktraceInErrorResponses: !config.production,
       formatError: (formatted, error) => formatError(formatted, error, config.production),
+      validationRules: [depthLimit(), aliasLimit()],
       plugins: [ApolloServerPluginDrainHttpServer({ httpServer: this.httpServer }), roundTripStats()],
     });
   }

@@ -7,6 +7,7 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Database } from '../db/gateway.js';
 import { createContext, type Context } from './context.js';
 import type { Logger } from '../logger.js';
+import { ErrorCode } from '../errors.js';
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -42,7 +43,7 @@ async function handle(apollo: ApolloServer<Context>, db: Database, req: http.Inc
 
   const raw = await readBody(req);
   if (raw === undefined) {
-    send(res, 413, { errors: [{ message: `request body larger than ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    send(res, 413, { errors: [{ message: `request body must be at most ${MAX_BODY_BYTES} bytes`, extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } }] }, true);
     return;
   }
   const headers = new HeaderMap();
@@ -54,7 +55,7 @@ async function handle(apollo: ApolloServer<Context>, db: Database, req: http.Inc
     try {
       body = raw === '' ? undefined : JSON.parse(raw);
     } catch (error) {
-      send(res, 400, { errors: [{ message: `request body is not valid JSON: ${(error as Error).message}`, extensions: { code: 'BAD_REQUEST' } }] });
+      send(res, 400, { errors: [{ message: `request body is not valid JSON: ${(error as Error).message}`, extensions: { code: ErrorCode.BAD_REQUEST } }] });
       return;
     }
   }
@@ -72,21 +73,28 @@ async function handle(apollo: ApolloServer<Context>, db: Database, req: http.Inc
   res.end();
 }
 
+/** The body as text, or undefined as soon as it passes MAX_BODY_BYTES (the rest is not read). */
 function readBody(req: http.IncomingMessage): Promise<string | undefined> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else chunks.push(chunk);
+      if (size > MAX_BODY_BYTES) {
+        req.removeAllListeners('data');
+        req.pause();
+        resolve(undefined);
+      } else chunks.push(chunk);
     });
-    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
 
-function send(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+/** `close`: the request body was not read to its end, so the connection cannot be reused. */
+function send(res: http.ServerResponse, status: number, body: unknown, close = false): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...(close ? { connection: 'close' } : {}) });
+  res.end(JSON.stringify(body));
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
+import { EmbeddedNeo4j } from '../../src/embedded/neo4j.js';
 
 function isAlive(pid: number): boolean {
   try {
@@ -23,6 +24,23 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boo
 }
 
 describe('embedded Neo4j', () => {
+  it('starts an instance once when two starts race, and the second reuses the first', async () => {
+    const neo4j = new EmbeddedNeo4j({ instance: 'race-test', boltPort: 7690, httpPort: 7477, heap: '256m', pageCache: '32m' });
+    const [a, b] = await Promise.all([
+      neo4j.start({ tieToParent: true, fresh: true, progress: () => {} }),
+      new EmbeddedNeo4j({ instance: 'race-test', boltPort: 7690, httpPort: 7477, heap: '256m', pageCache: '32m' }).start({ tieToParent: true, progress: () => {} }),
+    ]);
+    try {
+      expect(a.pid).toBe(b.pid);
+      expect([a.ownedByUs, b.ownedByUs].sort()).toEqual([false, true]);
+      expect(neo4j.runningPid()).toBe(a.pid);
+    } finally {
+      await (a.ownedByUs ? a : b).stop();
+    }
+    expect(isAlive(a.pid)).toBe(false);
+    expect(neo4j.runningPid()).toBeUndefined();
+  }, 120_000);
+
   it('stops by itself when the process that started it is killed (no orphaned JVM)', async () => {
     const instance = 'orphan-test';
     const pidFile = path.join(PROJECT_ROOT, 'neo4j', 'instances', instance, 'neo4j.pid');
@@ -39,7 +57,7 @@ describe('embedded Neo4j', () => {
       parent.stdout.on('data', (d: Buffer) => d.toString().includes('READY') && resolve());
       parent.once('exit', (code) => reject(new Error(`parent exited early with ${code}`)));
     });
-    const javaPid = Number(fs.readFileSync(pidFile, 'utf8'));
+    const javaPid = Number(fs.readFileSync(pidFile, 'utf8').trim().split(' ')[0]);
     expect(isAlive(javaPid)).toBe(true);
 
     parent.kill('SIGKILL'); // no chance to clean up: the JVM must notice on its own

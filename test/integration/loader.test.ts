@@ -1,10 +1,22 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { SeedValidationError, readSeedDir } from '../../src/seed/dataset.js';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { readSeedDir } from '../../src/seed/dataset.js';
 import { graphCounts, loadSeed, loadedHash } from '../../src/seed/load.js';
 import { VALID_SEED, clearGraph, seedFolder, snapshot, testDatabase } from '../helpers.js';
 
 const db = testDatabase();
 afterAll(() => db.close());
+
+/** `npm run seed` against the test database. */
+function seedCli(...args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/seed/cli.ts'), ...args], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NEO4J_URI: inject('neo4jUri'), NEO4J_PASSWORD: process.env.TEST_NEO4J_PASSWORD ?? '' },
+  });
+}
 
 describe('seed loader (real Neo4j)', () => {
   beforeEach(() => clearGraph(db));
@@ -31,17 +43,19 @@ describe('seed loader (real Neo4j)', () => {
     expect(await loadedHash(db)).toBe(data.hash);
   });
 
+  it('stores whole-number facts as Cypher integers', async () => {
+    await loadSeed(db, readSeedDir(seedFolder({ 'a.yaml': VALID_SEED.replace('      - { property: headquarters', '      - { property: foundedYear, value: 2023, sources: [example-source] }\n      - { property: headquarters') })));
+    const [row] = await db.read<{ type: string }>('MATCH (n:Organization {id: "acme-ai"}) RETURN valueType(n.foundedYear) AS type');
+    expect(row.type).toBe('INTEGER NOT NULL');
+  });
+
   it('changes nothing when run twice', async () => {
     const data = readSeedDir(seedFolder({ 'a.yaml': VALID_SEED }));
     await loadSeed(db, data);
-    const first = await graphCounts(db);
+    const first = await snapshot(db);
     const again = await loadSeed(db, data);
-    expect(await graphCounts(db)).toEqual(first);
+    expect(await snapshot(db)).toBe(first);
     expect(again.removedNodes + again.removedRelationships).toBe(0);
-    const [{ duplicates }] = await db.read<{ duplicates: number }>(
-      'MATCH (a)-[r]->(b) WITH a, b, type(r) AS t, r.uid AS uid, count(*) AS n WHERE n > 1 RETURN count(*) AS duplicates',
-    );
-    expect(duplicates).toBe(0);
   });
 
   it('removes what the seed files no longer hold, and only from its own dataset', async () => {
@@ -51,32 +65,63 @@ sources: [{ id: other-source, url: "https://example.org/other", title: Other }]
 organizations: [{ id: other-org, name: Other Org, kind: company, sources: [other-source] }]
 `;
     await loadSeed(db, readSeedDir(seedFolder({ 'o.yaml': other })), { dataset: 'other' });
-    const smaller = VALID_SEED.replace(/  - \{ type: FOUNDED[^\n]*\n/, '');
+    // Drop the FOUNDED link and the person behind it.
+    const smaller = VALID_SEED.replace(/  - \{ type: FOUNDED[^\n]*\n/, '').replace(/people:\n  - id: ada-founder\n    name: Ada Founder\n    sources: \[example-source\]\n/, '');
     const summary = await loadSeed(db, readSeedDir(seedFolder({ 'a.yaml': smaller })));
     expect(summary.removedRelationships).toBe(1);
-    const [{ n }] = await db.read<{ n: number }>('MATCH (:Person)-[r:FOUNDED]->() RETURN count(r) AS n');
-    expect(n).toBe(0);
+    expect(summary.removedNodes).toBe(1);
+    const counts = await graphCounts(db);
+    expect(counts.nodes.Person ?? 0).toBe(0);
+    expect(counts.relationships.FOUNDED ?? 0).toBe(0);
     const [{ kept }] = await db.read<{ kept: number }>('MATCH (o:Organization {id: "other-org"}) RETURN count(o) AS kept');
     expect(kept).toBe(1);
   });
 
-  it('leaves the database exactly as it was when a file is refused', async () => {
+  it('leaves no copy behind when an entity moves to another label', async () => {
+    await loadSeed(db, readSeedDir(seedFolder({ 'a.yaml': VALID_SEED })));
+    const moved = VALID_SEED.replace('  - id: big-investor\n    name: Big Investor\n    kind: investment-firm\n    sources: [example-source]\n', '').replace(
+      'people:\n',
+      'people:\n  - id: big-investor\n    name: Big Investor\n    sources: [example-source]\n',
+    );
+    await loadSeed(db, readSeedDir(seedFolder({ 'a.yaml': moved })));
+    const rows = await db.read<{ labels: string[] }>('MATCH (n {id: "big-investor"}) RETURN labels(n) AS labels');
+    expect(rows).toEqual([{ labels: ['Person'] }]);
+    const [{ n }] = await db.read<{ n: number }>('MATCH (:Person {id: "big-investor"})-[r:INVESTED_IN]->() RETURN count(r) AS n');
+    expect(n).toBe(1);
+  });
+
+  it('refuses a bad folder through `npm run seed` and leaves the database exactly as it was', async () => {
     await loadSeed(db, readSeedDir(seedFolder({ 'a.yaml': VALID_SEED })));
     const before = await snapshot(db);
-    const broken = { 'a.yaml': VALID_SEED.replace('kind: investment-firm', 'kind: hedge-fund'), 'b.yaml': 'organizations:\n  - { id: new-one, name: New One, kind: company, sources: [example-source] }\n' };
-    expect(() => readSeedDir(seedFolder(broken))).toThrowError(SeedValidationError);
+    // One good file that would change things, one bad file: nothing may be written.
+    const dir = seedFolder({
+      'a.yaml': VALID_SEED.replace('Ada Founder', 'Ada Renamed'),
+      'b.yaml': 'organizations:\n  - { id: new-one, name: New One, kind: hedge-fund, sources: [example-source] }\n',
+    });
+    const run = seedCli(dir, '--dataset', 'seed');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/b\.yaml:2: organizations\[0\] "new-one", field "kind": must be one of/);
     expect(await snapshot(db)).toBe(before);
   });
 
   it('rolls back the whole load when the database refuses part of it', async () => {
     await loadSeed(db, readSeedDir(seedFolder({ 'a.yaml': VALID_SEED })));
     const before = await snapshot(db);
-    // A value Neo4j cannot store (a list mixing types) fails the transaction half-way through.
+    // A value Neo4j cannot store (a list mixing types) fails the transaction half-way through,
+    // after the people (and their new name) were written.
     const data = readSeedDir(seedFolder({ 'a.yaml': VALID_SEED.replace('Ada Founder', 'Ada Renamed') }));
     (data.entities.find((e) => e.id === 'acme-ai-seed') as unknown as { aliases: unknown[] }).aliases = ['x', 1];
     await expect(loadSeed(db, data)).rejects.toThrow();
     expect(await snapshot(db)).toBe(before);
-    const [{ name }] = await db.read<{ name: string }>('MATCH (p:Person {id: "ada-founder"}) RETURN p.name AS name');
-    expect(name).toBe('Ada Founder');
+  });
+
+  it('loads another folder as its own dataset beside the seed (npm run seed -- folder)', async () => {
+    await loadSeed(db, readSeedDir(seedFolder({ 'a.yaml': VALID_SEED })));
+    const dir = seedFolder({ 'o.yaml': 'sources: [{ id: o-src, url: "https://example.org/o", title: O }]\norganizations: [{ id: other-org, name: Other Org, kind: company, sources: [o-src] }]\n' });
+    const run = seedCli(dir);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`into dataset "${path.basename(dir).toLowerCase().replace(/[^a-z0-9]+/g, '-')}"`));
+    const counts = await graphCounts(db);
+    expect(counts.nodes.Organization).toBe(3); // the seed's two are still there
   });
 });

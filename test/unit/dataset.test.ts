@@ -103,6 +103,25 @@ relationships:
     expect(problems({ 'a.yaml': VALID_SEED.replace('type: RAISED', 'type: OWNS') }).join('\n')).toMatch(/field "type": must be one of FOUNDED, .*got "OWNS"/);
   });
 
+  it('refuses a source named twice (it would count twice towards "confirmed")', () => {
+    const lines = problems({ 'a.yaml': VALID_SEED.replace('{ type: RAISED, from: acme-ai, to: acme-ai-seed, sources: [example-source] }', '{ type: RAISED, from: acme-ai, to: acme-ai-seed, sources: [example-source, example-source] }') });
+    expect(lines.join('\n')).toMatch(/RAISED acme-ai -> acme-ai-seed, field "sources": names "example-source" more than once/);
+  });
+
+  it('refuses numbers that are not finite, and preferred claims without a reason or more than one', () => {
+    const nan = problems({ 'a.yaml': VALID_SEED.replace('{ property: headquarters, value: Paris,', '{ property: headcount, value: .nan,') }).join('\n');
+    expect(nan).toMatch(/field "facts\[0\]\.value": must be text, a number, true\/false or money/);
+    const noNote = problems({ 'a.yaml': VALID_SEED.replace('value: "2023-04", sources: [example-source], confidence: disputed', 'value: "2023-04", sources: [example-source], confidence: disputed, preferred: true') }).join('\n');
+    expect(noNote).toMatch(/field "facts\[1\]\.note": must say why this claim is preferred/);
+    const two = problems({
+      'a.yaml': VALID_SEED.replace('confidence: disputed }', 'confidence: disputed, preferred: true, note: registry }').replace(
+        'sources: [second-source], confidence: disputed }',
+        'sources: [second-source], confidence: disputed, preferred: true, note: press }',
+      ),
+    }).join('\n');
+    expect(two).toMatch(/field "facts": marks 2 claims of "founded" as preferred; at most one may be/);
+  });
+
   it('checks ISO dates, allowing year and month precision', () => {
     expect(['2023', '2023-06', '2024-02-29'].every(isIsoDate)).toBe(true);
     expect(['23', '2023-00', '2023-02-30', '2023/06/01', '2023-6'].some(isIsoDate)).toBe(false);

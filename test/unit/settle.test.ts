@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../src/seed/dataset.js';
 import { settle } from '../../src/seed/load.js';
+import { int } from '../../src/db/gateway.js';
 
 const KNOWN = { founded: 'date', employees: 'integer', headquarters: 'string', description: 'text', amount: 'money' } as const;
 const fact = (property: string, value: Fact['value'], extra: Partial<Fact> = {}): Fact => ({
@@ -29,7 +30,7 @@ describe('settling facts into node properties', () => {
 
   it('treats claims about different periods as a history, taking the latest', () => {
     const result = settle([fact('employees', 60, { qualifiers: { asOf: '2024-06' } }), fact('employees', 700, { qualifiers: { asOf: '2025-09' } })], KNOWN);
-    expect(result).toEqual({ values: { employees: 700 }, disputed: [] });
+    expect(result).toEqual({ values: { employees: int(700) }, disputed: [] }); // stored as Cypher INTEGER
   });
 
   it('keeps unknown properties out of node fields but still reports their disputes', () => {

@@ -1,0 +1,50 @@
+/** What `npm start` does with the seed files: load when empty or changed, else nothing. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { App } from '../../src/server/app.js';
+import { VALID_SEED, clearGraph, seedFolder, testConfig, testDatabase } from '../helpers.js';
+
+const db = testDatabase();
+beforeAll(() => clearGraph(db));
+afterAll(() => db.close());
+
+async function startAndStop(seedDir: string): Promise<string[]> {
+  const lines: string[] = [];
+  const app = new App(testConfig({ SEED_DIR: seedDir }), createLogger('silent'), (line) => lines.push(line));
+  await app.start();
+  await app.stop();
+  return lines;
+}
+
+const personName = async () => (await db.read<{ name: string }>('MATCH (p:Person {id: "ada-founder"}) RETURN p.name AS name'))[0]?.name;
+const loadedAt = async () => (await db.read<{ at: string }>('MATCH (s:SeedState {dataset: "seed"}) RETURN toString(s.loadedAt) AS at'))[0]?.at;
+
+describe('seeding on start', () => {
+  it('loads an empty graph, skips unchanged files, and reloads changed ones', async () => {
+    const dir = seedFolder({ 'a.yaml': VALID_SEED });
+    const first = await startAndStop(dir);
+    expect(first.join('\n')).toMatch(/seed: loaded \d+ nodes and 3 relationships/);
+    expect(await personName()).toBe('Ada Founder');
+    const at = await loadedAt();
+
+    const second = await startAndStop(dir);
+    expect(second.join('\n')).toMatch(/seed: 1 seed files unchanged since the last load/);
+    expect(await loadedAt()).toBe(at);
+
+    fs.writeFileSync(path.join(dir, 'a.yaml'), VALID_SEED.replace('Ada Founder', 'Ada Lovelace-Founder'));
+    const third = await startAndStop(dir);
+    expect(third.join('\n')).toMatch(/seed: loaded/);
+    expect(await personName()).toBe('Ada Lovelace-Founder');
+  });
+
+  it('refuses to start on a bad seed file, naming it, and changes nothing', async () => {
+    const before = await personName();
+    const dir = seedFolder({ 'a.yaml': VALID_SEED.replace('Ada Founder', 'Someone Else').replace('kind: company', 'kind: startup') });
+    const app = new App(testConfig({ SEED_DIR: dir }), createLogger('silent'), () => undefined);
+    await expect(app.start()).rejects.toThrow(/a\.yaml:\d+: organizations\[0\] "acme-ai", field "kind": must be one of/);
+    await app.stop();
+    expect(await personName()).toBe(before);
+  });
+});
