@@ -1,7 +1,7 @@
 import pino from 'pino';
 
 /** Structured logs on stderr, so stdout stays free for command output. */
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): pino.Logger {
+export function createLogger(level: string): pino.Logger {
   return pino({ level, base: undefined }, pino.destination(2));
 }
 

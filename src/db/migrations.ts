@@ -50,12 +50,13 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<strin
 
 // ---- private helpers ----
 
+/** Statements end with ';' at the end of a line; lines starting with // are comments. */
 function splitStatements(text: string): string[] {
   return text
     .split('\n')
     .filter((line) => !line.trim().startsWith('//'))
     .join('\n')
-    .split(';')
+    .split(/;\s*(?:\n|$)/)
     .map((statement) => statement.trim())
     .filter((statement) => statement.length > 0);
 }
