@@ -37,6 +37,8 @@ export interface Config {
   embedded: EmbeddedSettings;
   seedDir: string;
   seedOnStart: boolean;
+  /** The sourced statements the seed is built from (JSON lines), for the coverage report. */
+  factsDir: string;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +75,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     seedDir: path.resolve(PROJECT_ROOT, optional(env, 'SEED_DIR') ?? 'seed'),
     seedOnStart: flag(env, 'SEED_ON_START', true),
+    factsDir: path.resolve(PROJECT_ROOT, optional(env, 'FACTS_DIR') ?? path.join('..', 'shared', 'facts')),
   };
 }
 
@@ -98,7 +101,7 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (raw === undefined) return fallback;
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
-  throw new ConfigError(name, 'must be true or false', raw);
+  throw new ConfigError(name, 'must be true or false (or 1/0, yes/no, on/off)', raw);
 }
 
 function oneOf(env: NodeJS.ProcessEnv, name: string, fallback: string, allowed: string[]): string {

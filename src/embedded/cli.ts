@@ -17,16 +17,23 @@ async function main(command: string | undefined): Promise<number> {
       return 0;
     }
     case 'stop': {
+      const running = neo4j.running();
+      if (running?.owner !== undefined) {
+        console.error(`note: process ${running.owner} started this instance and loses its database now`);
+      }
       const stopped = await neo4j.stop();
       console.log(stopped ? 'Neo4j stopped.' : `Neo4j instance "${config.embedded.instance}" was not running.`);
       return 0;
     }
     case 'status': {
-      const pid = neo4j.runningPid();
-      console.log(pid === undefined
-        ? `Neo4j instance "${config.embedded.instance}" is not running.`
-        : `Neo4j instance "${config.embedded.instance}" is running: ${neo4j.boltUri}, pid ${pid}, data in ${neo4j.dir}`);
-      return pid === undefined ? 3 : 0;
+      const running = neo4j.running();
+      if (running === undefined) {
+        console.log(`Neo4j instance "${config.embedded.instance}" is not running (data in ${neo4j.dir}).`);
+        return 3;
+      }
+      const owner = running.owner === undefined ? 'runs on its own' : `stops with process ${running.owner}`;
+      console.log(`Neo4j instance "${config.embedded.instance}" is running: ${running.boltUri}, pid ${running.pid}, ${owner}, data in ${neo4j.dir}`);
+      return 0;
     }
     case 'fetch': {
       const java = checkJava(config.embedded.javaHome);

@@ -85,6 +85,19 @@ export class EmbeddedNeo4j {
     return `http://127.0.0.1:${this.settings.httpPort}`;
   }
 
+  /**
+   * The running server as its own config describes it (it may have been started with other
+   * ports than the current environment names), or undefined when it is not running.
+   */
+  running(): { pid: number; owner?: number; boltUri: string } | undefined {
+    const pid = this.runningPid();
+    if (pid === undefined) return undefined;
+    const conf = path.join(this.dir, 'conf', 'neo4j.conf');
+    const match = fs.existsSync(conf) ? /^server\.bolt\.listen_address=(.+)$/m.exec(fs.readFileSync(conf, 'utf8')) : null;
+    const { owner } = this.readPidFile();
+    return { pid, owner: owner !== undefined && isAlive(owner) ? owner : undefined, boltUri: match ? `bolt://${match[1]}` : this.boltUri };
+  }
+
   /** Pid of this instance's server if it is running, else undefined. */
   runningPid(): number | undefined {
     const { pid } = this.readPidFile();

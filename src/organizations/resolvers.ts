@@ -11,7 +11,7 @@ const ORGANIZATIONS_PAGE = `
   MATCH (n:Organization)
   WHERE $kind IS NULL OR n.kind = $kind
   RETURN ${NODE('n')} AS node
-  ORDER BY n.name, n.id
+  ORDER BY toLower(n.name), n.id
   SKIP $offset LIMIT $first`;
 
 /** A PARTNER_OF link counts as a sale when marked commercial (stored buyer -> seller). */

@@ -1,24 +1,25 @@
 /**
- * npm run coverage [-- <seed folder>] [--facts <folder>]
+ * npm run coverage [-- <seed folder>] [--facts <folder>]   (FACTS_DIR sets the default folder)
  * Which sourced statements the graph carries, which were left out and why. Exits 1 when
  * a statement is unexplained.
  */
 import path from 'node:path';
 import { readConfig } from '../config.js';
 import { SeedValidationError, readSeedDir } from './dataset.js';
-import { DEFAULT_FACTS_DIR, coverage, formatCoverage } from './coverage.js';
+import { coverage, formatCoverage } from './coverage.js';
 
 const args = process.argv.slice(2);
 const factsIndex = args.indexOf('--facts');
-const factsDir = factsIndex >= 0 ? path.resolve(args[factsIndex + 1]) : DEFAULT_FACTS_DIR;
 const seedArg = args.find((a, i) => !a.startsWith('--') && i !== factsIndex + 1);
 try {
-  const data = readSeedDir(seedArg ? path.resolve(seedArg) : readConfig().seedDir);
+  const config = readConfig();
+  const factsDir = factsIndex >= 0 ? path.resolve(args[factsIndex + 1]) : config.factsDir;
+  const data = readSeedDir(seedArg ? path.resolve(seedArg) : config.seedDir);
   const report = coverage(data, factsDir);
   console.log(formatCoverage(report));
   const bad = report.files.some((f) => f.unexplained.length || f.dangling.length || f.contradictory.length);
   process.exit(bad ? 1 : 0);
 } catch (error) {
-  console.error(error instanceof SeedValidationError ? error.message : String(error));
+  console.error(error instanceof SeedValidationError ? error.message : `coverage: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }

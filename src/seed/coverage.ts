@@ -6,10 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../config.js';
 import type { SeedDataset } from './dataset.js';
-
-export const DEFAULT_FACTS_DIR = path.resolve(PROJECT_ROOT, '..', 'shared', 'facts');
 
 export interface FileCoverage {
   file: string;
@@ -32,7 +29,7 @@ export interface Coverage {
   omittedReasons: { reason: string; statements: string[] }[];
 }
 
-export function coverage(data: SeedDataset, factsDir = DEFAULT_FACTS_DIR): Coverage {
+export function coverage(data: SeedDataset, factsDir: string): Coverage {
   const carried = new Set<string>();
   const record = (refs: string[]) => refs.forEach((ref) => carried.add(ref));
   for (const entity of data.entities) {
@@ -45,12 +42,16 @@ export function coverage(data: SeedDataset, factsDir = DEFAULT_FACTS_DIR): Cover
   }
   const omitted = new Set(data.omitted.flatMap((o) => o.statements));
   const referenced = new Set([...carried, ...omitted].map((ref) => ref.split(':')[0]));
-  const available = fs.existsSync(factsDir) ? fs.readdirSync(factsDir).filter((f) => f.endsWith('.jsonl')).sort() : [];
+  if (!fs.existsSync(factsDir)) {
+    throw new Error(`the statement files are not at ${factsDir}: set FACTS_DIR (or pass --facts <folder>) to the folder holding core.jsonl and the others`);
+  }
+  const available = fs.readdirSync(factsDir).filter((f) => f.endsWith('.jsonl')).sort();
 
   const files: FileCoverage[] = [];
   for (const file of [...referenced].sort()) {
     const full = path.join(factsDir, file);
-    const lines = fs.existsSync(full) ? fs.readFileSync(full, 'utf8').split('\n').filter((l) => l.trim() !== '') : [];
+    if (!fs.existsSync(full)) throw new Error(`the seed refers to ${file}, which is not in ${factsDir}`);
+    const lines = fs.readFileSync(full, 'utf8').split('\n').filter((l) => l.trim() !== '');
     const result: FileCoverage = { file, lines: lines.length, carried: 0, omitted: 0, unexplained: [], dangling: [], contradictory: [], byPredicate: {} };
     lines.forEach((line, index) => {
       const ref = `${file}:${index + 1}`;

@@ -179,9 +179,9 @@ class Reader {
     this.lines = new LineCounter();
     const doc: Document = parseDocument(text, { lineCounter: this.lines, uniqueKeys: true, prettyErrors: false });
     if (doc.errors.length > 0) {
-      for (const error of doc.errors) {
-        this.issue(this.lines.linePos(error.pos[0]).line, '(file)', undefined, `YAML syntax error: ${error.message.split('\n')[0]}`);
-      }
+      // The first error is the cause; the ones after it usually follow from it.
+      const [error] = doc.errors;
+      this.issue(this.lines.linePos(error.pos[0]).line, '(file)', undefined, `YAML syntax error: ${error.message.split('\n')[0]}`);
       return;
     }
     const root = doc.contents;
@@ -234,7 +234,8 @@ class Reader {
         : section === 'relationships' && typeof raw.type === 'string'
           ? `${baseRecord} ${raw.type} ${String(raw.from)} -> ${String(raw.to)}`
           : baseRecord;
-    const ctx: Ctx = { line, record, issue: (field, message) => this.issue(line, record, field, message) };
+    // Issues point at the line of the field they name, where it exists, else at the record.
+    const ctx: Ctx = { line, record, issue: (field, message) => this.issue(this.lineOfField(node, field) ?? line, record, field, message) };
     if (section === 'sources') this.readSource(raw, ctx);
     else if (section === 'relationships') this.readRelationship(raw, ctx);
     else if (section === 'omitted') this.readOmitted(raw, ctx);
@@ -440,6 +441,20 @@ class Reader {
     this.issues.push({ file: this.file, line, record, field, message });
   }
 
+  /** The line of a field such as "facts[1].value.currency" inside a record node. */
+  private lineOfField(node: YamlNode, field: string | undefined): number | undefined {
+    if (field === undefined || !isMap(node)) return undefined;
+    const path = field.split(/\.|\[(\d+)\]/).filter((part) => part !== undefined && part !== '').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+    for (let depth = path.length; depth > 0; depth--) {
+      const target = node.getIn(path.slice(0, depth), true) as YamlNode | undefined;
+      const line = this.lineOf(target);
+      if (line !== undefined) return line;
+    }
+    // An unknown field has no value node of its own in the schema sense: find its key.
+    const pair = node.items.find((item) => String((item.key as { value?: unknown })?.value) === path[0]);
+    return pair ? this.lineOf(pair.key as YamlNode) : undefined;
+  }
+
   private lineOf(node: YamlNode | null | undefined): number | undefined {
     const offset = node?.range?.[0];
     return offset === undefined ? undefined : this.lines.linePos(offset).line;
@@ -562,7 +577,12 @@ function checkValue(value: unknown, kind: FieldKind | 'any', field: string, ctx:
       return undefined;
     case 'date':
       if (typeof value === 'string' && isIsoDate(value)) return value;
-      ctx.issue(field, `must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD, quoted), got ${show(value)}`);
+      ctx.issue(
+        field,
+        typeof value === 'number'
+          ? `must be an ISO date in quotes, got the number ${value} (write "${value}")`
+          : `must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD, quoted), got ${show(value)}`,
+      );
       return undefined;
     case 'number':
       if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;

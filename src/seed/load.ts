@@ -54,18 +54,19 @@ export async function loadSeed(db: Database, data: SeedDataset, options: LoadOpt
       progress('seed: --reset: deleting the whole graph');
       await deleteInBatches(tx, 'MATCH (n) WHERE NOT n:SchemaMigration WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n');
     }
+    const totalNodes = [...nodeGroups.values()].reduce((n, rows) => n + rows.length, 0);
+    const totalRels = [...relGroups.values()].reduce((n, rows) => n + rows.length, 0);
+    progress(`seed: writing ${totalNodes} nodes and ${totalRels} relationships in one transaction ...`);
     const nodes: Record<string, number> = {};
     for (const [label, rows] of nodeGroups) {
       await inBatches(rows, (batch) => tx.run(mergeNodes(label), { rows: batch }));
       nodes[label] = rows.length;
-      progress(`seed: ${label}: ${rows.length} nodes`);
     }
     const relationships: Record<string, number> = {};
     for (const [group, rows] of relGroups) {
       await inBatches(rows, (batch) => tx.run(mergeRelationships(group), { rows: batch }));
       relationships[group.type] = (relationships[group.type] ?? 0) + rows.length;
     }
-    for (const [type, count] of Object.entries(relationships)) progress(`seed: ${type}: ${count} relationships`);
 
     // Prune per label and per type: an entity that moved to another label leaves no copy
     // behind, and each scan stays within one label or type.

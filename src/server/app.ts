@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import type { Config } from '../config.js';
+import { ConfigError, type Config } from '../config.js';
 import { migrate } from '../db/migrations.js';
 import { openDatabase, type OpenDatabase } from '../db/open.js';
 import { formatError } from '../errors.js';
@@ -62,6 +62,8 @@ export class App {
   }
 
   async start(): Promise<Started> {
+    // Fail on a bad HOST or a busy PORT before spending seconds on the database.
+    await checkListen(this.config.host, this.config.port);
     this.opened = await openDatabase(this.config, { tieToParent: true, logger: this.logger, progress: this.progress });
     const ran = await migrate(this.opened.db);
     if (ran.length > 0) this.progress(`schema: applied migrations ${ran.join(', ')}`);
@@ -96,6 +98,19 @@ export class App {
     const count = (record: Record<string, number>) => Object.values(record).reduce((a, b) => a + b, 0);
     this.progress(`seed: loaded ${count(summary.nodes)} nodes and ${count(summary.relationships)} relationships in ${summary.millis} ms`);
   }
+}
+
+/** Binds host:port once and lets go, turning a failure into a message that names the settings. */
+async function checkListen(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  const probe = http.createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      const why = error.code === 'EADDRINUSE' ? `port ${port} is already in use` : error.code === 'ENOTFOUND' || error.code === 'EADDRNOTAVAIL' ? `"${host}" is not an address of this machine` : error.message;
+      reject(new ConfigError('HOST/PORT', `must name a free address to listen on (${why})`, `${host}:${port}`));
+    });
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
 }
 
 /** Adds extensions.stats.cypherRoundTrips to every response: proof there is no N+1. */

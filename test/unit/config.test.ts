@@ -19,7 +19,7 @@ describe('configuration', () => {
   it('fails fast naming the variable, the rule and the value', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrowError(new ConfigError('PORT', 'must be an integer between 0 and 65535', 'eighty'));
     expect(() => readConfig({ NEO4J_URI: 'http://x' })).toThrowError(/NEO4J_URI must start with bolt:\/\/, neo4j:\/\/.*got "http:\/\/x"/);
-    expect(() => readConfig({ SEED_ON_START: 'maybe' })).toThrowError(/SEED_ON_START must be true or false, got "maybe"/);
+    expect(() => readConfig({ SEED_ON_START: 'maybe' })).toThrowError(/SEED_ON_START must be true or false \(or 1\/0, yes\/no, on\/off\), got "maybe"/);
     expect(() => readConfig({ EMBEDDED_NEO4J_HEAP: 'lots' })).toThrowError(/EMBEDDED_NEO4J_HEAP must be a size such as 512m or 2g, got "lots"/);
   });
 });

@@ -2,16 +2,16 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config.js';
 import { readSeedDir } from '../../src/seed/dataset.js';
-import { DEFAULT_FACTS_DIR, coverage } from '../../src/seed/coverage.js';
+import { coverage } from '../../src/seed/coverage.js';
 
-const factsDir = process.env.FACTS_DIR ?? DEFAULT_FACTS_DIR;
+const { factsDir, seedDir } = readConfig();
 
 describe('coverage of the sourced statements', () => {
-  // The statement files live beside the repository (../shared/facts). A clone without them
-  // skips this test; CI has them and must run it.
+  // The statement files are kept outside the repository (FACTS_DIR, default ../shared/facts).
+  // A clone without them skips this test; CI has them and must run it.
   it.skipIf(!fs.existsSync(factsDir) && !process.env.CI)('explains every line of seed-article.jsonl and core.jsonl', () => {
     expect(fs.existsSync(factsDir), `${factsDir} holds the statement files`).toBe(true);
-    const report = coverage(readSeedDir(readConfig().seedDir), factsDir);
+    const report = coverage(readSeedDir(seedDir), factsDir);
     const files = Object.fromEntries(report.files.map((f) => [f.file, f]));
     for (const name of ['seed-article.jsonl', 'core.jsonl']) {
       const file = files[name];
