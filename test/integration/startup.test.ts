@@ -1,5 +1,6 @@
 /** What `npm start` does with the seed files: load when empty or changed, else nothing. */
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
@@ -20,6 +21,21 @@ async function startAndStop(seedDir: string): Promise<string[]> {
 
 const personName = async () => (await db.read<{ name: string }>('MATCH (p:Person {id: "ada-founder"}) RETURN p.name AS name'))[0]?.name;
 const loadedAt = async () => (await db.read<{ at: string }>('MATCH (s:SeedState {dataset: "seed"}) RETURN toString(s.loadedAt) AS at'))[0]?.at;
+
+describe('starting', () => {
+  it('names HOST/PORT when the port is taken, before touching the database', async () => {
+    const busy = net.createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as net.AddressInfo).port;
+    try {
+      const app = new App(testConfig({ PORT: String(port) }), createLogger('silent'), () => undefined);
+      await expect(app.start()).rejects.toThrow(`HOST/PORT must name a free address to listen on (port ${port} is already in use), got "127.0.0.1:${port}"`);
+      await app.stop();
+    } finally {
+      busy.close();
+    }
+  });
+});
 
 describe('seeding on start', () => {
   it('loads an empty graph, skips unchanged files, and reloads changed ones', async () => {
