@@ -31,6 +31,15 @@ export function distinct(nodes: NodeRecord[]): NodeRecord[] {
   return nodes.filter((n) => !seen.has(n.id) && Boolean(seen.add(n.id)));
 }
 
+/** A comparator: earliest ISO date first, undated last, then by name. */
+export function earliestFirst<T>(date: (item: T) => unknown, name: (item: T) => string) {
+  return (a: T, b: T): number => {
+    const x = typeof date(a) === 'string' ? (date(a) as string) : '9999';
+    const y = typeof date(b) === 'string' ? (date(b) as string) : '9999';
+    return x.localeCompare(y) || name(a).localeCompare(name(b));
+  };
+}
+
 export async function sourcesOf(ctx: Context, ids: unknown): Promise<SourceRecord[]> {
   if (!Array.isArray(ids)) return [];
   // load, not loadMany: a database error must fail the field, not look like "no sources".

@@ -1,8 +1,9 @@
 /** Organization: the companies, investors, banks, labs and brands of the ecosystem. */
 import { ORGANIZATION_KINDS } from '../seed/model.js';
-import { checkRange, entityFields, enumOf, links, neighbours } from '../graph/resolvers.js';
+import { checkRange, distinct, earliestFirst, entityFields, enumOf, links, neighbours } from '../graph/resolvers.js';
 import { NODE, type Link, type NodeRecord } from '../graph/records.js';
 import type { Resolvers } from '../generated/graphql.js';
+import type { Context } from '../server/context.js';
 import { int } from '../db/gateway.js';
 
 export const MAX_PAGE = 200;
@@ -38,16 +39,10 @@ export const organizationResolvers: Resolvers = {
       (await neighbours(ctx, org, 'FOUNDED', 'INCOMING')).filter((n) => n.__label === 'Person'),
     people: (org, _, ctx) => links(ctx, org, 'WORKED_AT', 'INCOMING'),
     fundingRounds: async (org, _, ctx) =>
-      (await neighbours(ctx, org, 'RAISED', 'OUTGOING')).sort(byDate('announced')),
+      (await neighbours(ctx, org, 'RAISED', 'OUTGOING')).sort(earliestFirst((round) => round.announced, (round) => round.name)),
     investments: (org, _, ctx) => links(ctx, org, 'INVESTED_IN', 'OUTGOING'),
-    customers: async (org, _, ctx) => [
-      ...(await neighbours(ctx, org, 'CUSTOMER_OF', 'INCOMING')),
-      ...(await neighbours(ctx, org, 'PARTNER_OF', 'INCOMING', commercial)),
-    ].filter(firstById).sort(byName),
-    suppliers: async (org, _, ctx) => [
-      ...(await neighbours(ctx, org, 'CUSTOMER_OF', 'OUTGOING')),
-      ...(await neighbours(ctx, org, 'PARTNER_OF', 'OUTGOING', commercial)),
-    ].filter(firstById).sort(byName),
+    customers: (org, _, ctx) => trading(ctx, org, 'INCOMING'),
+    suppliers: (org, _, ctx) => trading(ctx, org, 'OUTGOING'),
     partners: (org, _, ctx) => neighbours(ctx, org, 'PARTNER_OF', 'BOTH'),
     products: (org, _, ctx) => neighbours(ctx, org, 'DEVELOPS', 'OUTGOING'),
     competitors: (org, _, ctx) => neighbours(ctx, org, 'COMPETES_WITH', 'BOTH'),
@@ -60,19 +55,14 @@ export const organizationResolvers: Resolvers = {
   },
 };
 
-/** Oldest first; undated last. */
-export function byDate(property: string) {
-  return (a: NodeRecord, b: NodeRecord): number => {
-    const x = (a[property] as string | undefined) ?? '9999';
-    const y = (b[property] as string | undefined) ?? '9999';
-    return x.localeCompare(y) || a.name.localeCompare(b.name);
-  };
-}
-
-function byName(a: NodeRecord, b: NodeRecord): number {
-  return a.name.localeCompare(b.name);
-}
-
-function firstById(node: NodeRecord, index: number, all: NodeRecord[]): boolean {
-  return all.findIndex((n) => n.id === node.id) === index;
+/**
+ * Customers (INCOMING) or suppliers (OUTGOING): CUSTOMER_OF links and commercial PARTNER_OF
+ * links, both stored buyer -> seller, loaded in the same tick so they batch together.
+ */
+async function trading(ctx: Context, org: NodeRecord, direction: 'INCOMING' | 'OUTGOING'): Promise<NodeRecord[]> {
+  const [customerOf, partnerOf] = await Promise.all([
+    neighbours(ctx, org, 'CUSTOMER_OF', direction),
+    neighbours(ctx, org, 'PARTNER_OF', direction, commercial),
+  ]);
+  return distinct([...customerOf, ...partnerOf]).sort((a, b) => a.name.localeCompare(b.name));
 }

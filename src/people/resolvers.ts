@@ -1,6 +1,5 @@
 /** Person: founders, researchers, executives and individual investors. */
-import { entityFields, linkFields, links, neighbours, prop } from '../graph/resolvers.js';
-import type { Link } from '../graph/records.js';
+import { earliestFirst, entityFields, linkFields, links, neighbours, prop } from '../graph/resolvers.js';
 import type { Resolvers } from '../generated/graphql.js';
 
 export const personResolvers: Resolvers = {
@@ -11,7 +10,7 @@ export const personResolvers: Resolvers = {
     ...entityFields,
     founderOf: (person, _, ctx) => neighbours(ctx, person, 'FOUNDED', 'OUTGOING'),
     workedAt: async (person, _, ctx) =>
-      (await links(ctx, person, 'WORKED_AT', 'OUTGOING')).sort(bySince),
+      (await links(ctx, person, 'WORKED_AT', 'OUTGOING')).sort(earliestFirst((job) => job.props.since, (job) => job.to.name)),
     studiedAt: (person, _, ctx) => links(ctx, person, 'STUDIED_AT', 'OUTGOING'),
     investments: (person, _, ctx) => links(ctx, person, 'INVESTED_IN', 'OUTGOING'),
   },
@@ -34,10 +33,3 @@ export const personResolvers: Resolvers = {
     until: prop<string>('until'),
   },
 };
-
-/** Earliest first; undated last, then by organization name. */
-function bySince(a: Link, b: Link): number {
-  const x = (a.props.since as string | undefined) ?? '9999';
-  const y = (b.props.since as string | undefined) ?? '9999';
-  return x.localeCompare(y) || a.to.name.localeCompare(b.to.name);
-}
