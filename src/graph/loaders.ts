@@ -5,6 +5,7 @@
  * Created per request in the context function, never shared between requests.
  */
 import DataLoader from 'dataloader';
+import { groupBy } from '../collections.js';
 import type { Database, RoundTripCounter } from '../db/gateway.js';
 import { ENTITY_LABELS, type EntityLabel, type RelationshipType } from '../seed/model.js';
 import { NODE, type Link, type NodeRecord, type Props } from './records.js';
@@ -123,13 +124,4 @@ async function loadSources(db: Database, counter: RoundTripCounter, ids: readonl
   const rows = await db.read<{ id: string; source: SourceRecord }>(SOURCES, { ids: [...new Set(ids)] }, counter);
   const byId = new Map(rows.map((row) => [row.id, row.source]));
   return ids.map((id) => byId.get(id) ?? null);
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string, value: (item: T) => string): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  for (const item of items) {
-    const k = key(item);
-    groups.set(k, [...(groups.get(k) ?? []), value(item)]);
-  }
-  return groups;
 }

@@ -5,6 +5,7 @@
  * dataset, so generated data can sit beside the seed). Either all of it commits or none.
  */
 import type { Database, Tx } from '../db/gateway.js';
+import { groupBy } from '../collections.js';
 import { int } from '../db/gateway.js';
 import { ENTITY_LABELS, KNOWN_FACTS, RELATIONSHIP_TYPES, type EntityLabel, type FieldKind, type RelationshipType } from './model.js';
 import { periodOf, type EntityRecord, type Fact, type FactValue, type Money, type RelationshipRecord, type SeedDataset, type SourceRecord } from './dataset.js';
@@ -156,28 +157,26 @@ interface RelGroup {
 }
 
 function groupNodes(data: SeedDataset, dataset: string): Map<EntityLabel | 'Source', NodeRow[]> {
-  const groups = new Map<EntityLabel | 'Source', NodeRow[]>();
-  groups.set('Source', data.sources.map((source) => ({ id: source.id, props: sourceProps(source, dataset) })));
-  for (const entity of data.entities) {
-    const rows = groups.get(entity.label) ?? [];
-    rows.push({ id: entity.id, props: entityProps(entity, dataset) });
-    groups.set(entity.label, rows);
-  }
-  return groups;
+  const sources: NodeRow[] = data.sources.map((source) => ({ id: source.id, props: sourceProps(source, dataset) }));
+  const entities = groupBy(data.entities, (entity) => entity.label, (entity) => ({ id: entity.id, props: entityProps(entity, dataset) }));
+  return new Map([['Source', sources], ...entities] as [EntityLabel | 'Source', NodeRow[]][]);
 }
 
 function groupRelationships(rels: RelationshipRecord[], labelOf: Map<string, EntityLabel>, dataset: string): Map<RelGroup, RelRow[]> {
-  const byKey = new Map<string, { group: RelGroup; rows: RelRow[] }>();
-  for (const rel of rels) {
-    const fromLabel = labelOf.get(rel.from)!;
-    const toLabel = labelOf.get(rel.to)!;
-    const key = `${rel.type}|${fromLabel}|${toLabel}`;
-    const entry = byKey.get(key) ?? { group: { type: rel.type, fromLabel, toLabel }, rows: [] };
-    const uid = relationshipUid(rel);
-    entry.rows.push({ from: rel.from, to: rel.to, uid, props: relationshipProps(rel, uid, dataset) });
-    byKey.set(key, entry);
-  }
-  return new Map([...byKey.values()].map(({ group, rows }) => [group, rows]));
+  const byKey = groupBy(
+    rels,
+    (rel) => `${rel.type}|${labelOf.get(rel.from)}|${labelOf.get(rel.to)}`,
+    (rel) => {
+      const uid = relationshipUid(rel);
+      return { from: rel.from, to: rel.to, uid, props: relationshipProps(rel, uid, dataset) };
+    },
+  );
+  return new Map(
+    [...byKey].map(([key, rows]) => {
+      const [type, fromLabel, toLabel] = key.split('|') as [RelationshipType, EntityLabel, EntityLabel];
+      return [{ type, fromLabel, toLabel }, rows];
+    }),
+  );
 }
 
 export function relationshipUid(rel: Pick<RelationshipRecord, 'type' | 'from' | 'to' | 'key'>): string {
@@ -234,13 +233,10 @@ function relationshipProps(rel: RelationshipRecord, uid: string, dataset: string
  *   silently.
  */
 export function settle(facts: Fact[], known: Readonly<Record<string, FieldKind>>): { values: Props; disputed: string[] } {
-  const byProperty = new Map<string, Fact[]>();
-  for (const fact of facts) byProperty.set(fact.property, [...(byProperty.get(fact.property) ?? []), fact]);
   const values: Props = {};
   const disputed: string[] = [];
-  for (const [property, claims] of byProperty) {
-    const periods = new Map<string, Fact[]>();
-    for (const claim of claims) periods.set(periodOf(claim), [...(periods.get(periodOf(claim)) ?? []), claim]);
+  for (const [property, claims] of groupBy(facts, (fact) => fact.property)) {
+    const periods = groupBy(claims, periodOf);
     const freeText = known[property] === 'text' || (!(property in known) && claims.every((c) => typeof c.value === 'string'));
     let contested = false;
     let chosen: Fact | undefined;
