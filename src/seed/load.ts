@@ -215,7 +215,8 @@ function relationshipProps(rel: RelationshipRecord, uid: string, dataset: string
     confidence: rel.confidence,
     note: rel.note,
     facts: factsJson(rel.facts),
-    disputed: [...new Set(rel.facts.filter((f) => f.confidence === 'disputed').map((f) => f.property))],
+    // The same rules as for entities; a link's own fields are set in the seed, not settled.
+    disputed: settle(rel.facts, {}).disputed,
     dataset,
   });
 }
