@@ -65,8 +65,8 @@ export class Database {
    * work function may be retried on transient errors, so it must not have side effects
    * beyond the transaction.
    */
-  async writeTransaction<T>(work: (tx: Tx) => Promise<T>, counter?: RoundTripCounter): Promise<T> {
-    return this.run('WRITE', (tx) => work(new Tx(tx, this.options)), '<transaction>', {}, counter);
+  async writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.run('WRITE', (tx) => work(new Tx(tx, this.options)), '<transaction>', {});
   }
 
   /** A schema statement (constraints, indexes): these cannot share a transaction with data. */

@@ -80,7 +80,7 @@ function linksQuery(label: EntityLabel, type: RelationshipType | '*', direction:
     UNWIND $ids AS id
     MATCH (n:${label} {id: id})
     OPTIONAL MATCH (n)${pattern}(m)
-    WHERE m IS NULL OR m:Organization OR m:Person OR m:Product OR m:FundingRound
+    WHERE m IS NULL OR ${ENTITY_LABELS.map((l) => `m:${l}`).join(' OR ')}
     WITH id, n, r, m ORDER BY m.name, type(r)
     RETURN id, ${NODE('n')} AS node,
            collect(CASE WHEN r IS NULL THEN null ELSE

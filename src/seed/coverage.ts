@@ -51,7 +51,7 @@ export function coverage(data: SeedDataset, factsDir: string): Coverage {
   for (const file of [...referenced].sort()) {
     const full = path.join(factsDir, file);
     if (!fs.existsSync(full)) throw new Error(`the seed refers to ${file}, which is not in ${factsDir}`);
-    const lines = fs.readFileSync(full, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const lines = statementLines(full);
     const result: FileCoverage = { file, lines: lines.length, carried: 0, omitted: 0, unexplained: [], dangling: [], contradictory: [], byPredicate: {} };
     lines.forEach((line, index) => {
       const ref = `${file}:${index + 1}`;
@@ -74,8 +74,13 @@ export function coverage(data: SeedDataset, factsDir: string): Coverage {
   }
   const notInSeed = available
     .filter((file) => !referenced.has(file))
-    .map((file) => ({ file, lines: fs.readFileSync(path.join(factsDir, file), 'utf8').split('\n').filter((l) => l.trim() !== '').length }));
+    .map((file) => ({ file, lines: statementLines(path.join(factsDir, file)).length }));
   return { files, notInSeed, omittedReasons: data.omitted.map((o) => ({ reason: o.reason, statements: o.statements })) };
+}
+
+/** The statements of a JSON-lines file, one a line (blank lines are not statements). */
+function statementLines(file: string): string[] {
+  return fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '');
 }
 
 /** A plain-text report for people. */

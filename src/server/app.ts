@@ -51,16 +51,6 @@ export class App {
     });
   }
 
-  get db(): Database {
-    if (!this.opened) throw new Error('the app is not started');
-    return this.opened.db;
-  }
-
-  /** Apollo alone, for in-process tests (no HTTP). */
-  get server(): ApolloServer<Context> {
-    return this.apollo;
-  }
-
   async start(): Promise<Started> {
     // Fail on a bad HOST or a busy PORT before spending seconds on the database.
     await checkListen(this.config.host, this.config.port);
