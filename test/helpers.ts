@@ -56,10 +56,11 @@ sources:
   - id: second-source
     url: https://example.org/second
     title: "Example: a second article"
+aliases:
+  - { id: acme-ai, name: Acme AI, aliases: [Acme] }
 organizations:
   - id: acme-ai
     name: Acme AI
-    aliases: [Acme]
     kind: company
     sources: [example-source]
     facts:

@@ -10,7 +10,7 @@ import { coverage, formatCoverage } from './coverage.js';
 
 const args = process.argv.slice(2);
 const factsIndex = args.indexOf('--facts');
-const seedArg = args.find((a, i) => !a.startsWith('--') && i !== factsIndex + 1);
+const seedArg = args.find((a, i) => !a.startsWith('--') && (factsIndex < 0 || i !== factsIndex + 1));
 try {
   const config = readConfig();
   const factsDir = factsIndex >= 0 ? path.resolve(args[factsIndex + 1]) : config.factsDir;

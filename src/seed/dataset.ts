@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode, type Document } from 'yaml';
 import {
+  ALIAS_FIELDS,
   COMMON_ENTITY_FIELDS,
   COMMON_RELATIONSHIP_FIELDS,
   CONFIDENCES,
@@ -83,6 +84,14 @@ export interface RelationshipRecord {
   statements: string[];
 }
 
+/** A row of the alias table (aliases.yaml): where an entity's other names live. */
+export interface AliasRecord {
+  id: string;
+  name: string;
+  aliases: string[];
+  partOf?: string;
+}
+
 export interface OmittedRecord {
   statements: string[];
   reason: string;
@@ -97,6 +106,7 @@ export interface SeedDataset {
   entities: EntityRecord[];
   relationships: RelationshipRecord[];
   omitted: OmittedRecord[];
+  aliases: AliasRecord[];
 }
 
 export interface SeedIssue {
@@ -147,7 +157,7 @@ const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CAMEL = /^[a-z][a-zA-Z0-9]*$/;
 const STATEMENT_REF = /^[a-z0-9-]+\.jsonl:[1-9]\d*$/;
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
-const TOP_LEVEL = ['sources', ...Object.keys(ENTITY_SECTIONS), 'relationships', 'omitted'];
+const TOP_LEVEL = ['sources', 'aliases', ...Object.keys(ENTITY_SECTIONS), 'relationships', 'omitted'];
 
 interface Located<T> {
   value: T;
@@ -162,6 +172,7 @@ class Reader {
   private readonly entities: Located<EntityRecord>[] = [];
   private readonly relationships: Located<RelationshipRecord>[] = [];
   private readonly omitted: Located<OmittedRecord>[] = [];
+  private readonly aliasRows: Located<AliasRecord>[] = [];
   private lines = new LineCounter();
   private file = '';
 
@@ -217,6 +228,7 @@ class Reader {
       entities: this.entities.map((e) => e.value),
       relationships: this.relationships.map((r) => r.value),
       omitted: this.omitted.map((o) => o.value),
+      aliases: this.aliasRows.map((a) => a.value),
     };
   }
 
@@ -239,6 +251,7 @@ class Reader {
     if (section === 'sources') this.readSource(raw, ctx);
     else if (section === 'relationships') this.readRelationship(raw, ctx);
     else if (section === 'omitted') this.readOmitted(raw, ctx);
+    else if (section === 'aliases') this.readAlias(raw, ctx);
     else this.readEntity(section as EntitySection, raw, ctx);
   }
 
@@ -261,10 +274,11 @@ class Reader {
 
   private readEntity(section: EntitySection, raw: Record<string, unknown>, ctx: Ctx): void {
     const label = ENTITY_SECTIONS[section];
-    unknownFields(raw, [...COMMON_ENTITY_FIELDS, ...EXTRA_ENTITY_FIELDS[label]], ctx);
+    if ('aliases' in raw) ctx.issue('aliases', 'belongs in the alias table (a row under `aliases:`, kept in aliases.yaml), not in the entity record');
+    else unknownFields(raw, [...COMMON_ENTITY_FIELDS, ...EXTRA_ENTITY_FIELDS[label]], ctx);
     const id = requireId(raw, ctx);
     const name = requireString(raw, 'name', ctx);
-    const aliases = stringList(raw, 'aliases', ctx, false);
+    const aliases: string[] = []; // filled from the alias table in crossCheck()
     const sources = sourceList(raw, ctx);
     const statements = statementList(raw, ctx);
     const facts = this.readFacts(raw.facts, label, ctx);
@@ -315,6 +329,15 @@ class Reader {
         record: ctx.record,
       });
     }
+  }
+
+  private readAlias(raw: Record<string, unknown>, ctx: Ctx): void {
+    unknownFields(raw, ALIAS_FIELDS, ctx);
+    const id = requireId(raw, ctx);
+    const name = requireString(raw, 'name', ctx);
+    const aliases = stringList(raw, 'aliases', ctx, false);
+    const partOf = raw.partOf === undefined ? undefined : requireId({ id: raw.partOf }, { ...ctx, issue: (_f, m) => ctx.issue('partOf', m) });
+    if (id && name) this.aliasRows.push({ value: { id, name, aliases, partOf }, file: this.file, line: ctx.line, record: ctx.record });
   }
 
   private readOmitted(raw: Record<string, unknown>, ctx: Ctx): void {
@@ -390,14 +413,17 @@ class Reader {
       }
     }
     const entities = new Map<string, Located<EntityRecord>>();
+    for (const entity of this.entities) {
+      const first = entities.get(entity.value.id);
+      if (first) this.issueAt(entity, 'id', `duplicates the id of ${where(first)}`);
+      else entities.set(entity.value.id, entity);
+    }
+    this.applyAliasTable(entities);
     const names = new Map<string, Located<EntityRecord>>();
     for (const entity of this.entities) {
       const { id } = entity.value;
-      const first = entities.get(id);
-      if (first) this.issueAt(entity, 'id', `duplicates the id of ${where(first)}`);
-      else entities.set(id, entity);
       for (const name of [entity.value.name, ...entity.value.aliases]) {
-        const normal = `${entity.value.label}:${normalizeName(name)}`;
+        const normal = normalizeName(name);
         const other = names.get(normal);
         if (other && other.value.id !== id) {
           this.issueAt(entity, 'name', `"${name}" is also the name or an alias of "${other.value.id}" (${where(other)}); one entity per real-world entity`);
@@ -424,6 +450,50 @@ class Reader {
       else identities.set(identity, rel);
       this.checkSources(rel, rel.value.sources, 'sources', sourceIds);
       rel.value.facts.forEach((fact, i) => this.checkSources(rel, fact.sources, `facts[${i}].sources`, sourceIds));
+    }
+    this.checkPartOf(identities);
+    this.checkOrphans();
+  }
+
+  /** Moves each row's aliases onto its entity; a row must name an entity by its own name. */
+  private applyAliasTable(entities: Map<string, Located<EntityRecord>>): void {
+    const rows = new Map<string, Located<AliasRecord>>();
+    for (const row of this.aliasRows) {
+      const { id, name, aliases } = row.value;
+      const first = rows.get(id);
+      if (first) {
+        this.issueAt(row, 'id', `has a second row in the alias table (first at ${where(first)}); one row per entity`);
+        continue;
+      }
+      rows.set(id, row);
+      const entity = entities.get(id);
+      if (!entity) {
+        this.issueAt(row, 'id', `refers to "${id}", which no seed file defines`);
+        continue;
+      }
+      if (entity.value.name !== name) this.issueAt(row, 'name', `is "${name}", but entity "${id}" (${where(entity)}) is named "${entity.value.name}"`);
+      const repeated = aliases.filter((alias, i) => aliases.indexOf(alias) !== i || alias === name);
+      if (repeated.length > 0) this.issueAt(row, 'aliases', `repeats ${[...new Set(repeated)].map((a) => `"${a}"`).join(', ')}`);
+      entity.value.aliases = [...new Set(aliases.filter((alias) => alias !== name))];
+    }
+  }
+
+  /** A row's `partOf` must be backed by a PART_OF relationship, which carries the sources. */
+  private checkPartOf(identities: Map<string, Located<RelationshipRecord>>): void {
+    const parents = new Set([...identities.values()].filter((r) => r.value.type === 'PART_OF').map((r) => `${r.value.from}|${r.value.to}`));
+    for (const row of this.aliasRows) {
+      const { id, partOf } = row.value;
+      if (partOf !== undefined && !parents.has(`${id}|${partOf}`)) {
+        this.issueAt(row, 'partOf', `says "${id}" is part of "${partOf}", but no PART_OF relationship ${id} -> ${partOf} (with its sources) exists`);
+      }
+    }
+  }
+
+  /** Every entity takes part in at least one relationship: an isolated node is a loose end. */
+  private checkOrphans(): void {
+    const linked = new Set(this.relationships.flatMap((r) => [r.value.from, r.value.to]));
+    for (const entity of this.entities) {
+      if (!linked.has(entity.value.id)) this.issueAt(entity, 'id', `"${entity.value.id}" takes part in no relationship; link it to the graph or leave it out`);
     }
   }
 

@@ -84,7 +84,7 @@ export const RELATIONSHIPS: Readonly<Record<RelationshipType, RelationshipSpec>>
 export const COMMON_RELATIONSHIP_FIELDS = ['type', 'from', 'to', 'key', 'sources', 'confidence', 'note', 'facts', 'statements'] as const;
 
 /** Fields every entity record may carry; `kind` and `series` only where noted. */
-export const COMMON_ENTITY_FIELDS = ['id', 'name', 'aliases', 'sources', 'statements', 'facts'] as const;
+export const COMMON_ENTITY_FIELDS = ['id', 'name', 'sources', 'statements', 'facts'] as const;
 export const EXTRA_ENTITY_FIELDS: Readonly<Record<EntityLabel, readonly string[]>> = {
   Organization: ['kind'],
   Person: [],
@@ -114,4 +114,6 @@ export const KNOWN_FACTS: Readonly<Record<EntityLabel, Readonly<Record<string, F
 
 export const SOURCE_FIELDS = ['id', 'url', 'title', 'publisher', 'date'] as const;
 export const OMITTED_FIELDS = ['statements', 'reason'] as const;
+/** A row of the alias table: an entity's canonical name, its other spellings, its parent. */
+export const ALIAS_FIELDS = ['id', 'name', 'aliases', 'partOf'] as const;
 export const FACT_FIELDS = ['property', 'value', 'sources', 'confidence', 'note', 'qualifiers', 'preferred', 'statements'] as const;

@@ -63,6 +63,8 @@ describe('seed loader (real Neo4j)', () => {
     const other = `
 sources: [{ id: other-source, url: "https://example.org/other", title: Other }]
 organizations: [{ id: other-org, name: Other Org, kind: company, sources: [other-source] }]
+products: [{ id: other-app, name: Other App, kind: app, sources: [other-source] }]
+relationships: [{ type: DEVELOPS, from: other-org, to: other-app, sources: [other-source] }]
 `;
     await loadSeed(db, readSeedDir(seedFolder({ 'o.yaml': other })), { dataset: 'other' });
     // Drop the FOUNDED link and the person behind it.
@@ -117,7 +119,10 @@ organizations: [{ id: other-org, name: Other Org, kind: company, sources: [other
 
   it('loads another folder as its own dataset beside the seed (npm run seed -- folder)', async () => {
     await loadSeed(db, readSeedDir(seedFolder({ 'a.yaml': VALID_SEED })));
-    const dir = seedFolder({ 'o.yaml': 'sources: [{ id: o-src, url: "https://example.org/o", title: O }]\norganizations: [{ id: other-org, name: Other Org, kind: company, sources: [o-src] }]\n' });
+    const dir = seedFolder({ 'o.yaml': 'sources: [{ id: o-src, url: "https://example.org/o", title: O }]\norganizations: [{ id: other-org, name: Other Org, kind: company, sources: [o-src] }]\n' +
+        'products: [{ id: other-app, name: Other App, kind: app, sources: [o-src] }]\n' +
+        'relationships: [{ type: DEVELOPS, from: other-org, to: other-app, sources: [o-src] }]\n',
+    });
     const run = seedCli(dir);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`into dataset "${path.basename(dir).toLowerCase().replace(/[^a-z0-9]+/g, '-')}"`));

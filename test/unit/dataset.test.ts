@@ -30,9 +30,55 @@ describe('seed validation', () => {
   });
 
   it('names file, line, record and field of an unknown field', () => {
-    const bad = VALID_SEED.replace('    aliases: [Acme]', '    aliases: [Acme]\n    ceo: Someone');
+    const bad = VALID_SEED.replace('    name: Acme AI\n', '    name: Acme AI\n    ceo: Someone\n');
     const [line] = problems({ 'a.yaml': bad });
     expect(line).toMatch(/a\.yaml:\d+: organizations\[0\] "acme-ai", field "ceo": is not a known field here/);
+  });
+
+  describe('the alias table', () => {
+    it('gives the entity its aliases', () => {
+      const data = readSeedDir(seedFolder({ 'a.yaml': VALID_SEED }));
+      expect(data.entities.find((e) => e.id === 'acme-ai')!.aliases).toEqual(['Acme']);
+      expect(data.aliases).toEqual([{ id: 'acme-ai', name: 'Acme AI', aliases: ['Acme'], partOf: undefined }]);
+    });
+
+    it('keeps aliases out of entity records', () => {
+      const bad = VALID_SEED.replace('    name: Big Investor\n', '    name: Big Investor\n    aliases: [BI]\n');
+      expect(problems({ 'a.yaml': bad }).join('\n')).toMatch(/"big-investor", field "aliases": belongs in the alias table/);
+    });
+
+    it('refuses a row for an unknown id, a wrong name and a second row', () => {
+      const bad = VALID_SEED.replace(
+        '  - { id: acme-ai, name: Acme AI, aliases: [Acme] }',
+        '  - { id: acme-ai, name: Acme Corp, aliases: [Acme] }\n  - { id: acme-ai, name: Acme AI }\n  - { id: nobody, name: Nobody }',
+      );
+      const lines = problems({ 'a.yaml': bad }).join('\n');
+      expect(lines).toMatch(/aliases\[0\] "acme-ai", field "name": is "Acme Corp", but entity "acme-ai" .* is named "Acme AI"/);
+      expect(lines).toMatch(/aliases\[1\] "acme-ai", field "id": has a second row in the alias table/);
+      expect(lines).toMatch(/aliases\[2\] "nobody", field "id": refers to "nobody", which no seed file defines/);
+    });
+
+    it('refuses a partOf that no PART_OF relationship backs', () => {
+      const bad = VALID_SEED.replace('  - { id: acme-ai, name: Acme AI, aliases: [Acme] }', '  - { id: acme-ai, name: Acme AI, partOf: big-investor }');
+      expect(problems({ 'a.yaml': bad }).join('\n')).toMatch(
+        /field "partOf": says "acme-ai" is part of "big-investor", but no PART_OF relationship acme-ai -> big-investor \(with its sources\) exists/,
+      );
+      const backed = bad.replace(
+        'relationships:\n',
+        'relationships:\n  - { type: PART_OF, from: acme-ai, to: big-investor, relation: unit, sources: [example-source] }\n',
+      );
+      expect(readSeedDir(seedFolder({ 'a.yaml': backed })).aliases[0].partOf).toBe('big-investor');
+    });
+
+    it('refuses an alias that is another entity\'s name, whatever its kind, case or accents', () => {
+      const bad = VALID_SEED.replace('aliases: [Acme]', 'aliases: [Acme, "ADA FOUNDÉR"]');
+      expect(problems({ 'a.yaml': bad }).join('\n')).toMatch(/"ADA FOUNDÉR" is also the name or an alias of "acme-ai"|"Ada Founder" is also the name or an alias of "acme-ai"/);
+    });
+  });
+
+  it('refuses an entity that takes part in no relationship', () => {
+    const bad = VALID_SEED.replace('people:\n', 'people:\n  - { id: loose-end, name: Loose End, sources: [example-source] }\n');
+    expect(problems({ 'a.yaml': bad }).join('\n')).toMatch(/people\[0\] "loose-end", field "id": "loose-end" takes part in no relationship/);
   });
 
   it('refuses a missing id and a non-slug id', () => {
