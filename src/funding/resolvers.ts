@@ -1,11 +1,54 @@
 /** FundingRound and Investment: who put money into which round, on what terms. */
 import { entityFields, linkFields, links, neighbours, prop } from '../graph/resolvers.js';
+import { keysetPage } from '../graph/connections.js';
 import { money, type Link } from '../graph/records.js';
-import type { Resolvers } from '../generated/graphql.js';
+import { endOfPeriod } from '../graph/time.js';
+import { toLuceneQuery } from '../search/resolvers.js';
+import type { FundingRoundOrder, Resolvers } from '../generated/graphql.js';
+
+/**
+ * Date filters compare by period: a round announced "2025-09" is within announcedTo:
+ * "2025-09-30" and within announcedFrom: "2025" (the start's first day, the end's last).
+ */
+const ROUND_FILTERS = `
+  ($company IS NULL OR EXISTS { MATCH (:Organization {id: $company})-[:RAISED]->(n) })
+  AND ($announcedFrom IS NULL OR (n.announced IS NOT NULL AND
+       CASE size(n.announced) WHEN 4 THEN n.announced + '-12-31' WHEN 7 THEN n.announced + '-31' ELSE n.announced END >= $announcedFrom))
+  AND ($announcedTo IS NULL OR (n.announced IS NOT NULL AND n.announced <= $announcedTo))
+  AND ($currency IS NULL OR n.amountCurrency = $currency)`;
+const ALL_ROUNDS = `MATCH (n:FundingRound) WHERE ${ROUND_FILTERS}`;
+const ROUNDS_MATCHING = `
+  CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS n
+  WITH n WHERE n:FundingRound AND ${ROUND_FILTERS}`;
+const ROUND_ORDERS: Record<FundingRoundOrder, { key: string; descending: boolean }> = {
+  ANNOUNCED_DESC: { key: `coalesce(n.announced, '')`, descending: true },
+  ANNOUNCED: { key: `coalesce(n.announced, '~')`, descending: false },
+  AMOUNT_DESC: { key: `coalesce(toFloat(n.amount), -1.0)`, descending: true },
+};
 
 export const fundingResolvers: Resolvers = {
   Query: {
     fundingRound: (_, args, ctx) => ctx.loaders.entity.load({ label: 'FundingRound', id: args.id }),
+    fundingRounds: (_, args, ctx) => {
+      const query = args.text ? toLuceneQuery(args.text) : null;
+      return keysetPage(
+        ctx,
+        {
+          match: query === null ? ALL_ROUNDS : query === '' ? 'MATCH (n:FundingRound) WHERE false' : ROUNDS_MATCHING,
+          ...ROUND_ORDERS[args.orderBy],
+          params: {
+            company: args.company ?? null,
+            // The start of a period compares as its first day: "2025" <= "2025-01-01".
+            announcedFrom: args.announcedFrom ?? null,
+            announcedTo: args.announcedTo ? endOfPeriod(args.announcedTo) : null,
+            currency: args.currency ?? null,
+            query,
+          },
+        },
+        args.first,
+        args.after,
+      );
+    },
   },
   FundingRound: {
     ...entityFields,
@@ -14,8 +57,8 @@ export const fundingResolvers: Resolvers = {
     preMoneyValuation: (round) => money(round, 'preMoneyValuation'),
     company: async (round, _, ctx) =>
       (await neighbours(ctx, round, 'RAISED', 'INCOMING'))[0] ?? null,
-    investments: async (round, _, ctx) =>
-      (await links(ctx, round, 'INVESTED_IN', 'INCOMING')).sort(leadFirst),
+    investments: async (round, args, ctx) =>
+      (await links(ctx, round, 'INVESTED_IN', 'INCOMING', args.asOf)).sort(leadFirst),
   },
   Investment: {
     ...linkFields,

@@ -7,6 +7,9 @@
 import DataLoader from 'dataloader';
 import { groupBy } from '../collections.js';
 import type { Database, RoundTripCounter } from '../db/gateway.js';
+
+/** What the loaders and resolvers need of the database gateway: reads. */
+export type Reader = Pick<Database, 'read'>;
 import { ENTITY_LABELS, type EntityLabel, type RelationshipType } from '../seed/model.js';
 import { NODE, type Link, type NodeRecord, type Props } from './records.js';
 
@@ -38,7 +41,7 @@ export interface Loaders {
   source: DataLoader<string, SourceRecord | null>;
 }
 
-export function createLoaders(db: Database, counter: RoundTripCounter): Loaders {
+export function createLoaders(db: Reader, counter: RoundTripCounter): Loaders {
   return {
     entity: new DataLoader((keys) => loadEntities(db, counter, keys), { cacheKeyFn: (k) => `${k.label ?? '*'}:${k.id}` }),
     links: new DataLoader((keys) => loadLinks(db, counter, keys), {
@@ -62,7 +65,7 @@ const entitiesOf = (label: EntityLabel) => `
   MATCH (n:${label} {id: id})
   RETURN id, ${NODE('n')} AS node`;
 
-async function loadEntities(db: Database, counter: RoundTripCounter, keys: readonly EntityKey[]): Promise<(NodeRecord | null)[]> {
+async function loadEntities(db: Reader, counter: RoundTripCounter, keys: readonly EntityKey[]): Promise<(NodeRecord | null)[]> {
   const found = new Map<string, NodeRecord>();
   for (const [label, ids] of groupBy(keys, (k) => k.label ?? '*', (k) => k.id)) {
     const cypher = label === '*' ? ANY_ENTITY : entitiesOf(label as EntityLabel);
@@ -93,7 +96,7 @@ interface LinkRow {
   links: { type: RelationshipType; props: Props; outgoing: boolean; other: NodeRecord }[];
 }
 
-async function loadLinks(db: Database, counter: RoundTripCounter, keys: readonly LinkKey[]): Promise<Link[][]> {
+async function loadLinks(db: Reader, counter: RoundTripCounter, keys: readonly LinkKey[]): Promise<Link[][]> {
   const found = new Map<string, Link[]>();
   const groups = groupBy(keys, (k) => `${k.label}|${k.type}|${k.direction}`, (k) => k.id);
   await Promise.all(
@@ -120,7 +123,7 @@ const SOURCES = `
   MATCH (s:Source {id: id})
   RETURN id, s {.*} AS source`;
 
-async function loadSources(db: Database, counter: RoundTripCounter, ids: readonly string[]): Promise<(SourceRecord | null)[]> {
+async function loadSources(db: Reader, counter: RoundTripCounter, ids: readonly string[]): Promise<(SourceRecord | null)[]> {
   const rows = await db.read<{ id: string; source: SourceRecord }>(SOURCES, { ids: [...new Set(ids)] }, counter);
   const byId = new Map(rows.map((row) => [row.id, row.source]));
   return ids.map((id) => byId.get(id) ?? null);

@@ -21,6 +21,27 @@ export interface Link {
   other: NodeRecord;
 }
 
+/** A path: its nodes in order, and the link between each two (links[i] joins nodes[i] and nodes[i + 1]). */
+export interface PathRecord {
+  nodes: NodeRecord[];
+  links: Link[];
+}
+
+export interface SubgraphRecord extends PathRecord {
+  truncated: boolean;
+}
+
+export interface CoInvestorRecord {
+  investor: NodeRecord;
+  rounds: NodeRecord[];
+}
+
+/** One alumnus: the person, their jobs at the organization, what they founded later. */
+export interface AlumnusEdgeRecord {
+  cursor: string;
+  node: { person: NodeRecord; jobs: Link[]; founded: NodeRecord[] };
+}
+
 /** Cypher projection of a node into a NodeRecord; __label is its entity label, whatever other labels it has. */
 export const NODE = (variable: string) =>
   `${variable} {.*, __label: head([l IN labels(${variable}) WHERE l IN ${JSON.stringify(ENTITY_LABELS).replace(/"/g, "'")}])}`;

@@ -2,17 +2,23 @@
  * Resolvers shared by every entity type: the Entity interface's fields, facts, sources,
  * generic relationships, and the helpers the per-concept resolvers use to follow links.
  */
-import { badInput } from '../errors.js';
+import { AppError, ErrorCode, badInput } from '../errors.js';
 import type { Context } from '../server/context.js';
 import type { Fact } from '../seed/dataset.js';
 import { CONFIDENCES, type Confidence, type RelationshipType } from '../seed/model.js';
 import type { Resolvers } from '../generated/graphql.js';
 import type { Direction, SourceRecord } from './loaders.js';
-import type { Link, NodeRecord, Props } from './records.js';
+import { money, type Link, type NodeRecord, type Props } from './records.js';
+import { asOfBound, holdsOn } from './time.js';
 
-/** Links of one type and direction from a node, batched by the request's loader. */
-export function links(ctx: Context, node: NodeRecord, type: RelationshipType | '*', direction: Direction): Promise<Link[]> {
-  return ctx.loaders.links.load({ label: node.__label, id: node.id, type, direction });
+/**
+ * Links of one type and direction from a node, batched by the request's loader; with
+ * `asOf`, only those that held on that date (see graph/time.ts).
+ */
+export async function links(ctx: Context, node: NodeRecord, type: RelationshipType | '*', direction: Direction, asOf?: string | null): Promise<Link[]> {
+  const all = await ctx.loaders.links.load({ label: node.__label, id: node.id, type, direction });
+  const bound = asOfBound(asOf);
+  return bound === null ? all : all.filter((link) => holdsOn(link, bound));
 }
 
 /** The other ends of a node's links, each once, in name order. */
@@ -21,10 +27,14 @@ export async function neighbours(
   node: NodeRecord,
   type: RelationshipType,
   direction: Direction,
-  keep: (link: Link) => boolean = () => true,
+  options: { keep?: (link: Link) => boolean; asOf?: string | null } = {},
 ): Promise<NodeRecord[]> {
-  return distinct((await links(ctx, node, type, direction)).filter(keep).map((l) => l.other));
+  const keep = options.keep ?? (() => true);
+  return distinct((await links(ctx, node, type, direction, options.asOf)).filter(keep).map((l) => l.other));
 }
+
+/** The `asOf` argument of a relationship field, for the helpers above. */
+export type AsOfArgs = { asOf?: string | null };
 
 export function distinct(nodes: NodeRecord[]): NodeRecord[] {
   const seen = new Set<string>();
@@ -58,8 +68,8 @@ export const entityFields = {
   facts: (node: NodeRecord, args: { property?: string | null }) =>
     parseFacts(node.facts).filter((fact) => !args.property || fact.property === args.property),
   disputed: (node: NodeRecord) => (node.disputed as string[] | undefined) ?? [],
-  relationships: async (node: NodeRecord, args: { types?: RelationshipType[] | null; direction: Direction }, ctx: Context) => {
-    const all = await links(ctx, node, '*', args.direction);
+  relationships: async (node: NodeRecord, args: { types?: RelationshipType[] | null; direction: Direction; asOf?: string | null }, ctx: Context) => {
+    const all = await links(ctx, node, '*', args.direction, args.asOf);
     return args.types && args.types.length > 0 ? all.filter((l) => args.types!.includes(l.type)) : all;
   },
 };
@@ -102,6 +112,15 @@ export const sharedResolvers: Resolvers = {
   },
   Relationship: {
     ...linkFields,
+    source: (link) => link.from.id,
+    target: (link) => link.to.id,
+    amount: (link) => money(link.props, 'amount'),
+    stakePercent: prop<number>('stakePercent'),
+    lead: prop<boolean>('lead'),
+    role: prop<string>('role'),
+    since: prop<string>('since'),
+    until: prop<string>('until'),
+    date: prop<string>('date'),
     properties: (link) =>
       qualifiers(Object.fromEntries(Object.entries(link.props).filter(([k]) => !RELATIONSHIP_PROPS_HIDDEN.has(k)))),
   },
@@ -112,11 +131,15 @@ export const sharedResolvers: Resolvers = {
 };
 
 
-/** Checks a page-size style argument; the message names the rule and the value. */
+/**
+ * Checks a size-style argument (page size, hops, depth): below the minimum is
+ * BAD_USER_INPUT, above the maximum (asking for too much work) QUERY_TOO_COMPLEX; the
+ * message names the rule and the value.
+ */
 export function checkRange(name: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw badInput(`${name} must be between ${min} and ${max}, got ${value}`);
-  }
+  const message = `${name} must be between ${min} and ${max}, got ${value}`;
+  if (Number.isInteger(value) && value > max) throw new AppError(ErrorCode.QUERY_TOO_COMPLEX, message);
+  if (!Number.isInteger(value) || value < min || value > max) throw badInput(message);
   return value;
 }
 

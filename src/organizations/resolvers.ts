@@ -1,19 +1,35 @@
 /** Organization: the companies, investors, banks, labs and brands of the ecosystem. */
 import { ORGANIZATION_KINDS } from '../seed/model.js';
-import { checkRange, distinct, earliestFirst, entityFields, enumOf, links, neighbours } from '../graph/resolvers.js';
-import { NODE, type Link, type NodeRecord } from '../graph/records.js';
-import type { Resolvers } from '../generated/graphql.js';
+import { distinct, earliestFirst, entityFields, enumOf, links, neighbours, type AsOfArgs } from '../graph/resolvers.js';
+import { connectionOf, keysetPage } from '../graph/connections.js';
+import { endOfPeriod, startOf } from '../graph/time.js';
+import type { CoInvestorRecord, Link, MoneyValue, NodeRecord } from '../graph/records.js';
+import { money } from '../graph/records.js';
+import type { OrganizationOrder, Resolvers } from '../generated/graphql.js';
 import type { Context } from '../server/context.js';
-import { int } from '../db/gateway.js';
+import { toLuceneQuery } from '../search/resolvers.js';
 
-export const MAX_PAGE = 200;
+/**
+ * The candidate organizations of a page. Every filter is a parameter and is skipped when
+ * null; text goes through the full-text index (escaped, see search/resolvers.ts).
+ */
+const ORGANIZATION_FILTERS = `
+  ($kind IS NULL OR n.kind = $kind)
+  AND ($country IS NULL OR n.country = $country)
+  AND ($foundedFrom IS NULL OR coalesce(n.foundedYear, toInteger(left(n.founded, 4))) >= $foundedFrom)
+  AND ($foundedTo IS NULL OR coalesce(n.foundedYear, toInteger(left(n.founded, 4))) <= $foundedTo)`;
+const ALL_ORGANIZATIONS = `MATCH (n:Organization) WHERE ${ORGANIZATION_FILTERS}`;
+const ORGANIZATIONS_MATCHING = `
+  CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS n
+  WITH n WHERE n:Organization AND ${ORGANIZATION_FILTERS}`;
 
-const ORGANIZATIONS_PAGE = `
-  MATCH (n:Organization)
-  WHERE $kind IS NULL OR n.kind = $kind
-  RETURN ${NODE('n')} AS node
-  ORDER BY toLower(n.name), n.id
-  SKIP $offset LIMIT $first`;
+/** Sort keys never null: unknown values sort last in either direction. */
+const ORGANIZATION_ORDERS: Record<OrganizationOrder, { key: string; descending: boolean }> = {
+  NAME: { key: 'toLower(n.name)', descending: false },
+  NAME_DESC: { key: 'toLower(n.name)', descending: true },
+  FOUNDED: { key: `coalesce(n.founded, toString(n.foundedYear), '~')`, descending: false },
+  FOUNDED_DESC: { key: `coalesce(n.founded, toString(n.foundedYear), '')`, descending: true },
+};
 
 /** A PARTNER_OF link counts as a sale when marked commercial (stored buyer -> seller). */
 const commercial = (link: Link) => link.props.commercial === true;
@@ -22,47 +38,132 @@ export const organizationResolvers: Resolvers = {
   OrganizationKind: enumOf(ORGANIZATION_KINDS),
   Query: {
     organization: (_, args, ctx) => ctx.loaders.entity.load({ label: 'Organization', id: args.id }),
-    organizations: async (_, args, ctx) => {
-      checkRange('first', args.first, 1, MAX_PAGE);
-      checkRange('offset', args.offset, 0, 1_000_000);
-      const rows = await ctx.db.read<{ node: NodeRecord }>(
-        ORGANIZATIONS_PAGE,
-        { kind: args.kind ?? null, first: int(args.first), offset: int(args.offset) },
-        ctx.counter,
+    organizations: (_, args, ctx) => {
+      const query = args.text ? toLuceneQuery(args.text) : null;
+      const order = ORGANIZATION_ORDERS[args.orderBy];
+      return keysetPage(
+        ctx,
+        {
+          match: query === null ? ALL_ORGANIZATIONS : query === '' ? 'MATCH (n:Organization) WHERE false' : ORGANIZATIONS_MATCHING,
+          ...order,
+          params: {
+            kind: args.kind ?? null,
+            country: args.country ?? null,
+            foundedFrom: args.foundedFrom ?? null,
+            foundedTo: args.foundedTo ?? null,
+            query,
+          },
+        },
+        args.first,
+        args.after,
       );
-      return rows.map((row) => row.node);
     },
   },
   Organization: {
     ...entityFields,
-    founders: async (org, _, ctx) =>
-      (await neighbours(ctx, org, 'FOUNDED', 'INCOMING')).filter((n) => n.__label === 'Person'),
-    people: (org, _, ctx) => links(ctx, org, 'WORKED_AT', 'INCOMING'),
-    fundingRounds: async (org, _, ctx) =>
-      (await neighbours(ctx, org, 'RAISED', 'OUTGOING')).sort(earliestFirst((round) => round.announced, (round) => round.name)),
-    investments: (org, _, ctx) => links(ctx, org, 'INVESTED_IN', 'OUTGOING'),
-    customers: (org, _, ctx) => trading(ctx, org, 'INCOMING'),
-    suppliers: (org, _, ctx) => trading(ctx, org, 'OUTGOING'),
-    partners: (org, _, ctx) => neighbours(ctx, org, 'PARTNER_OF', 'BOTH'),
-    products: (org, _, ctx) => neighbours(ctx, org, 'DEVELOPS', 'OUTGOING'),
+    founders: async (org, args, ctx) =>
+      (await neighbours(ctx, org, 'FOUNDED', 'INCOMING', args)).filter((n) => n.__label === 'Person'),
+    people: (org, args, ctx) => links(ctx, org, 'WORKED_AT', 'INCOMING', args.asOf),
+    fundingRounds: (org, args, ctx) => roundsOf(ctx, org, args),
+    investors: async (org, args, ctx) => {
+      const rounds = await roundsOf(ctx, org, args);
+      const investments = await Promise.all(rounds.map((round) => links(ctx, round, 'INVESTED_IN', 'INCOMING', args.asOf)));
+      return distinct(investments.flat().map((link) => link.from)).sort((a, b) => a.name.localeCompare(b.name));
+    },
+    totalRaised: async (org, args, ctx) => totalByCurrency((await roundsOf(ctx, org, args)).map((round) => money(round, 'amount'))),
+    investments: async (org, args, ctx) => connectionOf(await investmentsOf(ctx, org, args), args.first, args.after),
+    coInvestors: (org, args, ctx) => coInvestors(ctx, org, args),
+    alumni: async (org, args, ctx) => connectionOf(await alumniOf(ctx, org), args.first, args.after),
+    customers: (org, args, ctx) => trading(ctx, org, 'INCOMING', args),
+    suppliers: (org, args, ctx) => trading(ctx, org, 'OUTGOING', args),
+    partners: (org, args, ctx) => neighbours(ctx, org, 'PARTNER_OF', 'BOTH', args),
+    products: (org, args, ctx) => neighbours(ctx, org, 'DEVELOPS', 'OUTGOING', args),
     competitors: (org, _, ctx) => neighbours(ctx, org, 'COMPETES_WITH', 'BOTH'),
-    partOf: async (org, _, ctx) =>
-      (await neighbours(ctx, org, 'PART_OF', 'OUTGOING')).filter((n) => n.__label === 'Organization'),
-    parts: async (org, _, ctx) =>
-      (await neighbours(ctx, org, 'PART_OF', 'INCOMING')).filter((n) => n.__label === 'Organization'),
-    acquired: (org, _, ctx) => neighbours(ctx, org, 'ACQUIRED', 'OUTGOING'),
-    acquiredBy: (org, _, ctx) => neighbours(ctx, org, 'ACQUIRED', 'INCOMING'),
+    partOf: async (org, args, ctx) =>
+      (await neighbours(ctx, org, 'PART_OF', 'OUTGOING', args)).filter((n) => n.__label === 'Organization'),
+    parts: async (org, args, ctx) =>
+      (await neighbours(ctx, org, 'PART_OF', 'INCOMING', args)).filter((n) => n.__label === 'Organization'),
+    acquired: (org, args, ctx) => neighbours(ctx, org, 'ACQUIRED', 'OUTGOING', args),
+    acquiredBy: (org, args, ctx) => neighbours(ctx, org, 'ACQUIRED', 'INCOMING', args),
+  },
+  CoInvestor: {
+    count: (record) => record.rounds.length,
+  },
+  AlumnusEdge: {
+    node: (edge) => edge.node.person,
+    jobs: (edge) => edge.node.jobs,
+    founded: (edge) => edge.node.founded,
   },
 };
+
+/** Its rounds, oldest first (undated last). */
+async function roundsOf(ctx: Context, org: NodeRecord, args: AsOfArgs): Promise<NodeRecord[]> {
+  return (await neighbours(ctx, org, 'RAISED', 'OUTGOING', args)).sort(earliestFirst((round) => round.announced, (round) => round.name));
+}
+
+/** An investor's INVESTED_IN links (an organization's or a person's), earliest first. */
+export async function investmentsOf(ctx: Context, investor: NodeRecord, args: AsOfArgs): Promise<Link[]> {
+  return (await links(ctx, investor, 'INVESTED_IN', 'OUTGOING', args.asOf)).sort(earliestFirst(startOf, (link) => link.to.name));
+}
+
+/** Who shares rounds with an investor: most shared rounds first, then by name. */
+export async function coInvestors(ctx: Context, investor: NodeRecord, args: AsOfArgs): Promise<CoInvestorRecord[]> {
+  const rounds = distinct((await investmentsOf(ctx, investor, args)).map((link) => link.to));
+  const byInvestor = new Map<string, CoInvestorRecord>();
+  const perRound = await Promise.all(rounds.map((round) => links(ctx, round, 'INVESTED_IN', 'INCOMING', args.asOf)));
+  perRound.forEach((investments, i) => {
+    for (const other of distinct(investments.map((link) => link.from))) {
+      if (other.id === investor.id) continue;
+      const entry = byInvestor.get(other.id) ?? { investor: other, rounds: [] };
+      entry.rounds.push(rounds[i]);
+      byInvestor.set(other.id, entry);
+    }
+  });
+  return [...byInvestor.values()].sort((a, b) => b.rounds.length - a.rounds.length || a.investor.name.localeCompare(b.investor.name));
+}
+
+/** Sums per currency, never across currencies; by currency code. */
+function totalByCurrency(amounts: (MoneyValue | null)[]): MoneyValue[] {
+  const totals = new Map<string, number>();
+  for (const amount of amounts) if (amount) totals.set(amount.currency, (totals.get(amount.currency) ?? 0) + amount.value);
+  return [...totals].sort(([a], [b]) => a.localeCompare(b)).map(([currency, value]) => ({ value, currency }));
+}
+
+/**
+ * People who worked at the organization and founded another one, unless the dates show
+ * the founding came before the job began (a founding in "2023" counts for a job since
+ * "2023-05": they overlap). Most recent job start first, unknown last, then by name.
+ */
+async function alumniOf(ctx: Context, org: NodeRecord): Promise<{ person: NodeRecord; jobs: Link[]; founded: NodeRecord[] }[]> {
+  const jobsByPerson = new Map<string, Link[]>();
+  for (const job of await links(ctx, org, 'WORKED_AT', 'INCOMING')) {
+    jobsByPerson.set(job.from.id, [...(jobsByPerson.get(job.from.id) ?? []), job]);
+  }
+  const people = [...jobsByPerson.values()].map((jobs) => ({ person: jobs[0].from, jobs }));
+  const foundings = await Promise.all(people.map(({ person }) => links(ctx, person, 'FOUNDED', 'OUTGOING')));
+  const firstStart = (jobs: Link[]) => jobs.map((job) => job.props.since).filter((s): s is string => typeof s === 'string').sort()[0];
+  const lastStart = (jobs: Link[]) => jobs.map((job) => job.props.since).filter((s): s is string => typeof s === 'string').sort().at(-1) ?? '';
+  return people
+    .map(({ person, jobs }, i) => {
+      const began = firstStart(jobs);
+      const founded = foundings[i]
+        .filter((f) => f.to.id !== org.id)
+        .filter((f) => began === undefined || typeof f.props.date !== 'string' || endOfPeriod(f.props.date) >= began)
+        .map((f) => f.to);
+      return { person, jobs, founded: distinct(founded) };
+    })
+    .filter((alumnus) => alumnus.founded.length > 0)
+    .sort((a, b) => lastStart(b.jobs).localeCompare(lastStart(a.jobs)) || a.person.name.localeCompare(b.person.name));
+}
 
 /**
  * Customers (INCOMING) or suppliers (OUTGOING): CUSTOMER_OF links and commercial PARTNER_OF
  * links, both stored buyer -> seller, loaded in the same tick so they batch together.
  */
-async function trading(ctx: Context, org: NodeRecord, direction: 'INCOMING' | 'OUTGOING'): Promise<NodeRecord[]> {
+async function trading(ctx: Context, org: NodeRecord, direction: 'INCOMING' | 'OUTGOING', args: AsOfArgs): Promise<NodeRecord[]> {
   const [customerOf, partnerOf] = await Promise.all([
-    neighbours(ctx, org, 'CUSTOMER_OF', direction),
-    neighbours(ctx, org, 'PARTNER_OF', direction, commercial),
+    neighbours(ctx, org, 'CUSTOMER_OF', direction, args),
+    neighbours(ctx, org, 'PARTNER_OF', direction, { ...args, keep: commercial }),
   ]);
   return distinct([...customerOf, ...partnerOf]).sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -1,18 +1,45 @@
 /** Person: founders, researchers, executives and individual investors. */
 import { earliestFirst, entityFields, linkFields, links, neighbours, prop } from '../graph/resolvers.js';
-import type { Resolvers } from '../generated/graphql.js';
+import { connectionOf, keysetPage } from '../graph/connections.js';
+import { coInvestors, investmentsOf } from '../organizations/resolvers.js';
+import { toLuceneQuery } from '../search/resolvers.js';
+import type { PersonOrder, Resolvers } from '../generated/graphql.js';
+
+const PERSON_FILTERS = `($nationality IS NULL OR n.nationality = $nationality)`;
+const ALL_PEOPLE = `MATCH (n:Person) WHERE ${PERSON_FILTERS}`;
+const PEOPLE_MATCHING = `
+  CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS n
+  WITH n WHERE n:Person AND ${PERSON_FILTERS}`;
+const PERSON_ORDERS: Record<PersonOrder, { key: string; descending: boolean }> = {
+  NAME: { key: 'toLower(n.name)', descending: false },
+  NAME_DESC: { key: 'toLower(n.name)', descending: true },
+};
 
 export const personResolvers: Resolvers = {
   Query: {
     person: (_, args, ctx) => ctx.loaders.entity.load({ label: 'Person', id: args.id }),
+    people: (_, args, ctx) => {
+      const query = args.text ? toLuceneQuery(args.text) : null;
+      return keysetPage(
+        ctx,
+        {
+          match: query === null ? ALL_PEOPLE : query === '' ? 'MATCH (n:Person) WHERE false' : PEOPLE_MATCHING,
+          ...PERSON_ORDERS[args.orderBy],
+          params: { nationality: args.nationality ?? null, query },
+        },
+        args.first,
+        args.after,
+      );
+    },
   },
   Person: {
     ...entityFields,
-    founderOf: (person, _, ctx) => neighbours(ctx, person, 'FOUNDED', 'OUTGOING'),
-    workedAt: async (person, _, ctx) =>
-      (await links(ctx, person, 'WORKED_AT', 'OUTGOING')).sort(earliestFirst((job) => job.props.since, (job) => job.to.name)),
-    studiedAt: (person, _, ctx) => links(ctx, person, 'STUDIED_AT', 'OUTGOING'),
-    investments: (person, _, ctx) => links(ctx, person, 'INVESTED_IN', 'OUTGOING'),
+    founderOf: (person, args, ctx) => neighbours(ctx, person, 'FOUNDED', 'OUTGOING', args),
+    workedAt: async (person, args, ctx) =>
+      (await links(ctx, person, 'WORKED_AT', 'OUTGOING', args.asOf)).sort(earliestFirst((job) => job.props.since, (job) => job.to.name)),
+    studiedAt: (person, args, ctx) => links(ctx, person, 'STUDIED_AT', 'OUTGOING', args.asOf),
+    investments: async (person, args, ctx) => connectionOf(await investmentsOf(ctx, person, args), args.first, args.after),
+    coInvestors: (person, args, ctx) => coInvestors(ctx, person, args),
   },
   Employment: {
     ...linkFields,

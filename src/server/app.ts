@@ -16,7 +16,7 @@ import { readSeedDir } from '../seed/dataset.js';
 import { loadSeed, loadedHash } from '../seed/load.js';
 import type { Context } from './context.js';
 import { createHttpHandler } from './http.js';
-import { aliasLimit, depthLimit } from './limits.js';
+import { queryLimits } from './limits.js';
 import { resolvers, typeDefs } from './schema.js';
 import type { Database } from '../db/gateway.js';
 
@@ -40,14 +40,15 @@ export class App {
     private readonly progress: (line: string) => void = (line) => logger.info(line),
   ) {
     this.httpServer = http.createServer();
+    const limits = queryLimits();
     this.apollo = new ApolloServer<Context>({
       typeDefs: typeDefs(),
       resolvers: resolvers(),
       introspection: true,
       includeStacktraceInErrorResponses: !config.production,
       formatError: (formatted, error) => formatError(formatted, error, config.production),
-      validationRules: [depthLimit(), aliasLimit()],
-      plugins: [ApolloServerPluginDrainHttpServer({ httpServer: this.httpServer }), roundTripStats()],
+      validationRules: limits.validationRules,
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer: this.httpServer }), ...limits.plugins, roundTripStats()],
     });
   }
 
@@ -103,16 +104,23 @@ async function checkListen(host: string, port: number): Promise<void> {
   });
 }
 
-/** Adds extensions.stats.cypherRoundTrips to every response: proof there is no N+1. */
+/** The request header that asks for `extensions.stats`. */
+export const DEBUG_STATS_HEADER = 'x-debug-stats';
+
+/**
+ * With the header `x-debug-stats: 1`, adds extensions.stats to the response: the Cypher
+ * round trips the request cost (proof there is no N+1) and the time spent waiting for them.
+ */
 function roundTripStats(): ApolloServerPlugin<Context> {
   return {
-    async requestDidStart() {
+    async requestDidStart({ request }) {
+      if (request.http?.headers.get(DEBUG_STATS_HEADER) !== '1') return {};
       return {
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind === 'single') {
             response.body.singleResult.extensions = {
               ...response.body.singleResult.extensions,
-              stats: { cypherRoundTrips: contextValue.counter.count },
+              stats: { cypherRoundTrips: contextValue.counter.count, databaseMillis: Math.round(contextValue.stats.databaseMillis * 10) / 10 },
             };
           }
         },

@@ -1,17 +1,31 @@
 /**
- * What every resolver gets: the database gateway, this request's round-trip counter and
- * this request's DataLoaders (never shared between requests).
+ * What every resolver gets: the database gateway (timed, for `extensions.stats`), this
+ * request's round-trip counter and this request's DataLoaders (never shared between
+ * requests).
  */
 import { RoundTripCounter, type Database } from '../db/gateway.js';
-import { createLoaders, type Loaders } from '../graph/loaders.js';
+import { createLoaders, type Loaders, type Reader } from '../graph/loaders.js';
 
 export interface Context {
-  db: Database;
+  db: Reader;
   counter: RoundTripCounter;
+  /** Milliseconds spent waiting for Cypher round trips, summed (overlapping ones each count). */
+  stats: { databaseMillis: number };
   loaders: Loaders;
 }
 
 export function createContext(db: Database): Context {
   const counter = new RoundTripCounter();
-  return { db, counter, loaders: createLoaders(db, counter) };
+  const stats = { databaseMillis: 0 };
+  const timed: Reader = {
+    async read(cypher, params, roundTrips) {
+      const started = performance.now();
+      try {
+        return await db.read(cypher, params, roundTrips);
+      } finally {
+        stats.databaseMillis += performance.now() - started;
+      }
+    },
+  };
+  return { db: timed, counter, stats, loaders: createLoaders(timed, counter) };
 }

@@ -14,6 +14,7 @@ import { personResolvers } from '../people/resolvers.js';
 import { fundingResolvers } from '../funding/resolvers.js';
 import { productResolvers } from '../products/resolvers.js';
 import { searchResolvers } from '../search/resolvers.js';
+import { pathResolvers } from '../paths/resolvers.js';
 import { dateScalar } from './scalars.js';
 
 export const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schema');
@@ -35,6 +36,7 @@ export function resolvers(): Resolvers {
     fundingResolvers,
     productResolvers,
     searchResolvers,
+    pathResolvers,
   ];
   const merged: Record<string, unknown> = {};
   for (const part of parts) {

@@ -1,0 +1,96 @@
+/**
+ * Cursor connections (`edges { cursor node }`, `pageInfo`, `totalCount`) for the lists that
+ * can grow. Root lists page in the database by key (the sort key and the id of the last
+ * item seen), so a page never skips or repeats an item because others were added before
+ * it; lists already loaded for one entity page in memory by position.
+ */
+import { badInput } from '../errors.js';
+import { int, type Params } from '../db/gateway.js';
+import type { Context } from '../server/context.js';
+import { NODE, type NodeRecord } from './records.js';
+import { checkRange } from './resolvers.js';
+
+/** The largest page a client may ask for. */
+export const MAX_PAGE = 100;
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+export function checkFirst(first: number): number {
+  return checkRange('first', first, 1, MAX_PAGE);
+}
+
+/** A page of a list already in memory, in its order; the cursor is the position. */
+export function connectionOf<T>(items: readonly T[], first: number, after: string | null | undefined): Connection<T> {
+  checkFirst(first);
+  const start = after ? decode<[number]>(after, (v) => Array.isArray(v) && v.length === 1 && Number.isInteger(v[0]) && v[0] >= 0)[0] + 1 : 0;
+  const page = items.slice(start, start + first);
+  const edges = page.map((node, i) => ({ cursor: encode([start + i]), node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: start + first < items.length, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: items.length,
+  };
+}
+
+export interface KeysetQuery {
+  /**
+   * Cypher that binds the candidate nodes to `n` (MATCH ... WHERE filters); filters read
+   * parameters only. Written by the caller from constants, never from client text.
+   */
+  match: string;
+  /** Cypher expression of `n` to sort by; never null (use a sentinel). */
+  key: string;
+  descending: boolean;
+  params: Params;
+}
+
+/** One round trip: the page (one more than asked, to know whether another follows) and the total. */
+export async function keysetPage(ctx: Context, query: KeysetQuery, first: number, after: string | null | undefined): Promise<Connection<NodeRecord>> {
+  checkFirst(first);
+  const cursor = after ? decode<[string | number, string]>(after, (v) => Array.isArray(v) && v.length === 2 && typeof v[1] === 'string') : null;
+  const [cmp, order] = query.descending ? ['<', 'DESC'] : ['>', 'ASC'];
+  const cypher = `
+    CALL { ${query.match} RETURN count(n) AS total }
+    CALL {
+      ${query.match}
+      WITH n, ${query.key} AS k
+      WHERE $afterId IS NULL OR k ${cmp} $afterKey OR (k = $afterKey AND n.id ${cmp} $afterId)
+      WITH n, k ORDER BY k ${order}, n.id ${order} LIMIT $limit
+      RETURN collect({node: ${NODE('n')}, key: k}) AS rows
+    }
+    RETURN total, rows`;
+  const [row] = await ctx.db.read<{ total: number; rows: { node: NodeRecord; key: string | number }[] }>(
+    cypher,
+    { ...query.params, afterKey: cursor?.[0] ?? null, afterId: cursor?.[1] ?? null, limit: int(first + 1) },
+    ctx.counter,
+  );
+  const page = row.rows.slice(0, first);
+  const edges = page.map((r) => ({ cursor: encode([r.key, r.node.id]), node: r.node }));
+  return { edges, pageInfo: { hasNextPage: row.rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: row.total };
+}
+
+// ---- private helpers ----
+
+function encode(value: unknown): string {
+  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+}
+
+function decode<T>(cursor: string, valid: (value: unknown) => boolean): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    value = undefined;
+  }
+  if (!valid(value)) throw badInput(`after must be a cursor this API returned (endCursor or an edge's cursor), got ${JSON.stringify(cursor)}`);
+  return value as T;
+}

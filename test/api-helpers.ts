@@ -1,0 +1,38 @@
+/** The API over HTTP against the seed graph, as `npm start` serves it, for the api*.test.ts files. */
+import { createLogger } from '../src/logger.js';
+import { App } from '../src/server/app.js';
+import type { Database } from '../src/db/gateway.js';
+import { clearGraph, testConfig } from './helpers.js';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  data?: T;
+  errors?: { message: string; path?: string[]; extensions?: { code?: string } }[];
+  extensions?: { stats?: { cypherRoundTrips: number; databaseMillis: number } };
+}
+
+export interface Api {
+  base: string;
+  /** A query with `x-debug-stats: 1`, so the response carries extensions.stats. */
+  graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  stop(): Promise<void>;
+}
+
+/** Empties the test graph and starts the app on it, which loads the seed files. */
+export async function startApi(db: Database): Promise<Api> {
+  await clearGraph(db);
+  const app = new App(testConfig(), createLogger('silent'));
+  const { port } = await app.start();
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    base,
+    async graphql(query, variables, headers = { 'x-debug-stats': '1' }) {
+      const response = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as never;
+    },
+    stop: () => app.stop(),
+  };
+}
