@@ -688,7 +688,8 @@ export type Query = {
   organization?: Maybe<Organization>;
   /**
    * Organizations, a page at a time (`first` 1 to 100, `after` an endCursor). Filters:
-   * `kind`, `country` (as stored, e.g. "France"), founding year range (inclusive), and
+   * `kind`, `country` (as stored, e.g. "France"), founding year range (inclusive; `foundedYear`,
+   * else the year of `founded`), and
    * `text` (words of the name or an alias, prefix match, accents and case ignored).
    */
   organizations: OrganizationConnection;

@@ -10,7 +10,7 @@
  * "2025-09" holds as of "2025-09" and as of "2025", and not as of "2025-08-31".
  *
  * The same rule is written twice, once for links already loaded (JavaScript) and once for
- * Cypher (path and neighbourhood queries); test/integration/api-time.test.ts checks that
+ * Cypher (path and neighbourhood queries); test/integration/api-explore.test.ts checks that
  * both agree on the seed graph.
  */
 import type { Link } from './records.js';
