@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../helpers.js';
-import { startApi, type Api } from '../api-helpers.js';
+import { startApi, type Api, type GraphQLResponse } from '../api-helpers.js';
 import { HOLDS, asOfBound } from '../../src/graph/time.js';
 
 const db = testDatabase();
@@ -27,13 +27,13 @@ async function walk(field: string, args: string, first: number): Promise<{ ids: 
   let totalCount = -1;
   let pages = 0;
   for (;;) {
-    const response = await api.graphql(`query ($after: String) { ${field}(first: ${first}, after: $after${args}) {
+    const response: GraphQLResponse = await api.graphql(`query ($after: String) { ${field}(first: ${first}, after: $after${args}) {
       totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`, { after });
     expect(response.errors).toBeUndefined();
-    const page = response.data![field];
+    const page: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { id: string } }[] } = response.data![field];
     totalCount = page.totalCount;
     pages += 1;
-    ids.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
+    ids.push(...page.edges.map((e) => e.node.id));
     if (!page.pageInfo.hasNextPage) return { ids, totalCount, pages };
     after = page.pageInfo.endCursor;
   }
