@@ -41,13 +41,14 @@ describe('the seed files', () => {
     expect(resolve('a16z')).toBe('andreessen-horowitz');
     expect(resolve('Andreessen Horowitz')).toBe('andreessen-horowitz');
     expect(resolve('DeepMind')).toBe('google-deepmind');
-    expect(resolve('Meta AI')).toBe('meta-fair');
+    expect(resolve('Meta AI')).toBe('meta'); // Meta's AI organisation and assistant; its research lab is FAIR
     expect(resolve('Meta (FAIR / Meta AI)')).toBe('meta-fair');
     expect(resolve('Salesforce Ventures')).toBe('salesforce');
     expect(resolve('Alex Lebrun')).toBe('alexandre-lebrun');
     const partOf = new Map(data.aliases.filter((row) => row.partOf).map((row) => [row.id, row.partOf]));
     expect(partOf.get('nventures')).toBe('nvidia');
     expect(partOf.get('meta-fair')).toBe('meta');
+    expect(partOf.get('meta-fair-paris')).toBe('meta-fair');
   });
 
   it('cite existing sources only, each URL once', () => {
@@ -62,6 +63,26 @@ describe('the seed files', () => {
       expect(rel.from).not.toBe(rel.to);
     }
     for (const entity of data.entities) for (const fact of entity.facts) expect(fact.sources.length, `${entity.id}.${fact.property}`).toBeGreaterThan(0);
+  });
+
+  it('match the counts the README gives', () => {
+    const readme = fs.readFileSync(path.join(seedDir, '..', 'README.md'), 'utf8');
+    const row = (name: string) => new RegExp(`^\\| ${name} \\| (.+) \\|$`, 'm').exec(readme)?.[1];
+    const count = (label: string) => data.entities.filter((e) => e.label === label).length;
+    expect(Number(row('sources'))).toBe(data.sources.length);
+    expect(Number(row('organizations'))).toBe(count('Organization'));
+    expect(Number(row('people'))).toBe(count('Person'));
+    expect(Number(row('products'))).toBe(count('Product'));
+    expect(Number(row('funding rounds'))).toBe(count('FundingRound'));
+    const byType = new Map<string, number>();
+    for (const rel of data.relationships) byType.set(rel.type, (byType.get(rel.type) ?? 0) + 1);
+    const sorted = [...byType].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    expect(row('relationships')).toBe(`${data.relationships.length}: ${sorted.map(([type, n]) => `${type} ${n}`).join(', ')}`);
+    const facts = [...data.entities, ...data.relationships].flatMap((r) => r.facts.map((f) => ({ f, r })));
+    const disputed = facts.filter(({ f }) => f.confidence === 'disputed');
+    const holders = new Set(disputed.map(({ r }) => r));
+    const wholeLinks = data.relationships.filter((r) => r.confidence === 'disputed').length;
+    expect(row('disputed facts')).toBe(`${disputed.length} claims marked \`disputed\`, on ${holders.size} entities and links (and ${wholeLinks} links disputed as a whole)`);
   });
 
   it('mark a property disputed on every side when the sources disagree', () => {
