@@ -18,7 +18,7 @@ export const MAX_DIRECTIVES = 20;
 /**
  * Armor's cost: 1 a scalar, 2 an object, children weighted by 1.5 per level, a list with
  * `first: N` times N. The 50-organization page with founders, jobs, sources and investors
- * costs about 5,300; 100 of them about 10,600.
+ * costs about 5,000; 100 of them about 10,000.
  */
 export const MAX_COST = 20_000;
 
