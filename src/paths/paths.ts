@@ -7,7 +7,9 @@
  *   degree^(maxHops/2) instead of degree^maxHops. See bench/profile-paths.ts.
  * - shortestPath and neighborhood: Neo4j's breadth-first SHORTEST.
  * - investor-customer paths: only relationships walked in the direction money and
- *   products flow, which prunes the expansion at every hop.
+ *   products flow, which prunes the expansion at every hop. The planner expands from the
+ *   investor's index seek and checks the customer at the end (forcing a seek on the
+ *   customer too only moved the expansion to the other end, for more db hits).
  * Relationship types and dates are parameters; hop counts must be literals in Cypher, so
  * each query text is built from a validated integer and labels from the model's closed set.
  */
