@@ -1,8 +1,8 @@
 /** FundingRound and Investment: who put money into which round, on what terms. */
 import { entityFields, linkFields, links, neighbours, prop } from '../graph/resolvers.js';
 import { keysetPage } from '../graph/connections.js';
-import { money, type Link } from '../graph/records.js';
-import { endOfPeriod } from '../graph/time.js';
+import { NODE, money, type Link } from '../graph/records.js';
+import { HOLDS, asOfBound, endOfPeriod } from '../graph/time.js';
 import { toLuceneQuery } from '../search/resolvers.js';
 import type { FundingRoundOrder, Resolvers } from '../generated/graphql.js';
 
@@ -20,6 +20,14 @@ const ALL_ROUNDS = `MATCH (n:FundingRound) WHERE ${ROUND_FILTERS}`;
 const ROUNDS_MATCHING = `
   CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS n
   WITH n WHERE n:FundingRound AND ${ROUND_FILTERS}`;
+/** Every INVESTED_IN link, bound to inv, r and round, filtered by parameters (null skips a filter). */
+const INVESTMENTS = `
+  MATCH (inv)-[r:INVESTED_IN]->(round:FundingRound)
+  WHERE ($investor IS NULL OR inv.id = $investor)
+    AND ($company IS NULL OR EXISTS { MATCH (:Organization {id: $company})-[:RAISED]->(round) })
+    AND ${HOLDS('r')}`;
+const INVESTMENT_LINK = `{type: 'INVESTED_IN', props: properties(r), from: ${NODE('inv')}, to: ${NODE('round')}, other: ${NODE('round')}}`;
+
 const ROUND_ORDERS: Record<FundingRoundOrder, { key: string; descending: boolean }> = {
   ANNOUNCED_DESC: { key: `coalesce(n.announced, '')`, descending: true },
   ANNOUNCED: { key: `coalesce(n.announced, '~')`, descending: false },
@@ -49,6 +57,20 @@ export const fundingResolvers: Resolvers = {
         args.after,
       );
     },
+    investments: (_, args, ctx) =>
+      keysetPage<Link>(
+        ctx,
+        {
+          match: INVESTMENTS,
+          key: `coalesce(r.date, round.announced, '~')`,
+          descending: false,
+          tiebreak: 'r.uid',
+          project: INVESTMENT_LINK,
+          params: { investor: args.investor ?? null, company: args.company ?? null, asOf: asOfBound(args.asOf) },
+        },
+        args.first,
+        args.after,
+      ),
   },
   FundingRound: {
     ...entityFields,

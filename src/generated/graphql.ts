@@ -271,8 +271,8 @@ export type Organization = Entity & {
   fundingRounds: Array<FundingRound>;
   headquarters?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
-  /** What it invested in, round by round, earliest first. */
-  investments: InvestmentConnection;
+  /** What it invested in, round by round, earliest first (a page at a time: the root `investments`). */
+  investments: Array<Investment>;
   /** Every investor in any of its rounds, each once, by name. */
   investors: Array<Entity>;
   kind: OrganizationKind;
@@ -377,9 +377,7 @@ export type OrganizationFundingRoundsArgs = {
  * README, "Time"). Without it, every link, past and present.
  */
 export type OrganizationInvestmentsArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -537,8 +535,8 @@ export type Person = Entity & {
   /** Organizations this person founded or co-founded. */
   founderOf: Array<Organization>;
   id: Scalars['ID']['output'];
-  /** Rounds this person invested in, earliest first. */
-  investments: InvestmentConnection;
+  /** Rounds this person invested in, earliest first (a page at a time: the root `investments`). */
+  investments: Array<Investment>;
   name: Scalars['String']['output'];
   nationality?: Maybe<Scalars['String']['output']>;
   relationships: Array<Relationship>;
@@ -565,9 +563,7 @@ export type PersonFounderOfArgs = {
 
 
 export type PersonInvestmentsArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -669,6 +665,12 @@ export type Query = {
    */
   fundingRounds: FundingRoundConnection;
   /**
+   * Investments, earliest first (the investment's date, else its round's), a page at a
+   * time (`first` 1 to 100): of one `investor` (an organization or a person), in the rounds
+   * of one `company`, or both; `asOf` keeps those made by then.
+   */
+  investments: InvestmentConnection;
+  /**
    * How money from an investor reaches customers: the investor INVESTED_IN a round, the
    * round was RAISED by a company, and a customer buys from that company. Buying is a
    * CUSTOMER_OF link or a PARTNER_OF link marked commercial (the partner deploys the
@@ -739,6 +741,15 @@ export type QueryFundingRoundsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<FundingRoundOrder>;
   text?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryInvestmentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  company?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  investor?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1207,7 +1218,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   fundingRounds?: Resolver<Array<ResolversTypes['FundingRound']>, ParentType, ContextType, Partial<OrganizationFundingRoundsArgs>>;
   headquarters?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  investments?: Resolver<ResolversTypes['InvestmentConnection'], ParentType, ContextType, RequireFields<OrganizationInvestmentsArgs, 'first'>>;
+  investments?: Resolver<Array<ResolversTypes['Investment']>, ParentType, ContextType, Partial<OrganizationInvestmentsArgs>>;
   investors?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, Partial<OrganizationInvestorsArgs>>;
   kind?: Resolver<ResolversTypes['OrganizationKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1257,7 +1268,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   facts?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType, Partial<PersonFactsArgs>>;
   founderOf?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType, Partial<PersonFounderOfArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  investments?: Resolver<ResolversTypes['InvestmentConnection'], ParentType, ContextType, RequireFields<PersonInvestmentsArgs, 'first'>>;
+  investments?: Resolver<Array<ResolversTypes['Investment']>, ParentType, ContextType, Partial<PersonInvestmentsArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nationality?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<PersonRelationshipsArgs, 'direction'>>;
@@ -1307,6 +1318,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
   fundingRound?: Resolver<Maybe<ResolversTypes['FundingRound']>, ParentType, ContextType, RequireFields<QueryFundingRoundArgs, 'id'>>;
   fundingRounds?: Resolver<ResolversTypes['FundingRoundConnection'], ParentType, ContextType, RequireFields<QueryFundingRoundsArgs, 'first' | 'orderBy'>>;
+  investments?: Resolver<ResolversTypes['InvestmentConnection'], ParentType, ContextType, RequireFields<QueryInvestmentsArgs, 'first'>>;
   investorCustomerPaths?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryInvestorCustomerPathsArgs, 'first' | 'investor' | 'maxHops'>>;
   neighborhood?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QueryNeighborhoodArgs, 'depth' | 'id' | 'limit'>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;

@@ -47,34 +47,39 @@ export interface KeysetQuery {
    * parameters only. Written by the caller from constants, never from client text.
    */
   match: string;
-  /** Cypher expression of `n` to sort by; never null (use a sentinel). */
+  /** Cypher expression to sort by; never null (use a sentinel). */
   key: string;
   descending: boolean;
   params: Params;
+  /** A unique Cypher expression that breaks ties (default `n.id`). */
+  tiebreak?: string;
+  /** What each edge's node is (default the node `n`). */
+  project?: string;
 }
 
 /** One round trip: the page (one more than asked, to know whether another follows) and the total. */
-export async function keysetPage(ctx: Context, query: KeysetQuery, first: number, after: string | null | undefined): Promise<Connection<NodeRecord>> {
+export async function keysetPage<T = NodeRecord>(ctx: Context, query: KeysetQuery, first: number, after: string | null | undefined): Promise<Connection<T>> {
   checkFirst(first);
   const cursor = after ? decode<[string | number, string]>(after, (v) => Array.isArray(v) && v.length === 2 && typeof v[1] === 'string') : null;
   const [cmp, order] = query.descending ? ['<', 'DESC'] : ['>', 'ASC'];
+  const tie = query.tiebreak ?? 'n.id';
   const cypher = `
-    CALL { ${query.match} RETURN count(n) AS total }
+    CALL { ${query.match} RETURN count(*) AS total }
     CALL {
       ${query.match}
-      WITH n, ${query.key} AS k
-      WHERE $afterId IS NULL OR k ${cmp} $afterKey OR (k = $afterKey AND n.id ${cmp} $afterId)
-      WITH n, k ORDER BY k ${order}, n.id ${order} LIMIT $limit
-      RETURN collect({node: ${NODE('n')}, key: k}) AS rows
+      WITH *, ${query.key} AS k, ${tie} AS tie
+      WHERE $afterId IS NULL OR k ${cmp} $afterKey OR (k = $afterKey AND tie ${cmp} $afterId)
+      WITH * ORDER BY k ${order}, tie ${order} LIMIT $limit
+      RETURN collect({node: ${query.project ?? NODE('n')}, key: k, tie: tie}) AS rows
     }
     RETURN total, rows`;
-  const [row] = await ctx.db.read<{ total: number; rows: { node: NodeRecord; key: string | number }[] }>(
+  const [row] = await ctx.db.read<{ total: number; rows: { node: T; key: string | number; tie: string }[] }>(
     cypher,
     { ...query.params, afterKey: cursor?.[0] ?? null, afterId: cursor?.[1] ?? null, limit: int(first + 1) },
     ctx.counter,
   );
   const page = row.rows.slice(0, first);
-  const edges = page.map((r) => ({ cursor: encode([r.key, r.node.id]), node: r.node }));
+  const edges = page.map((r) => ({ cursor: encode([r.key, r.tie]), node: r.node }));
   return { edges, pageInfo: { hasNextPage: row.rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: row.total };
 }
 

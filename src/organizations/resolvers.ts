@@ -71,7 +71,7 @@ export const organizationResolvers: Resolvers = {
       return distinct(investments.flat().map((link) => link.from)).sort((a, b) => a.name.localeCompare(b.name));
     },
     totalRaised: async (org, args, ctx) => totalByCurrency((await roundsOf(ctx, org, args)).map((round) => money(round, 'amount'))),
-    investments: async (org, args, ctx) => connectionOf(await investmentsOf(ctx, org, args), args.first, args.after),
+    investments: (org, args, ctx) => investmentsOf(ctx, org, args),
     coInvestors: (org, args, ctx) => coInvestors(ctx, org, args),
     alumni: async (org, args, ctx) => connectionOf(await alumniOf(ctx, org), args.first, args.after),
     customers: (org, args, ctx) => trading(ctx, org, 'INCOMING', args),

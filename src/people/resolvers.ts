@@ -1,6 +1,6 @@
 /** Person: founders, researchers, executives and individual investors. */
 import { earliestFirst, entityFields, linkFields, links, neighbours, prop } from '../graph/resolvers.js';
-import { connectionOf, keysetPage } from '../graph/connections.js';
+import { keysetPage } from '../graph/connections.js';
 import { coInvestors, investmentsOf } from '../organizations/resolvers.js';
 import { toLuceneQuery } from '../search/resolvers.js';
 import type { PersonOrder, Resolvers } from '../generated/graphql.js';
@@ -38,7 +38,7 @@ export const personResolvers: Resolvers = {
     workedAt: async (person, args, ctx) =>
       (await links(ctx, person, 'WORKED_AT', 'OUTGOING', args.asOf)).sort(earliestFirst((job) => job.props.since, (job) => job.to.name)),
     studiedAt: (person, args, ctx) => links(ctx, person, 'STUDIED_AT', 'OUTGOING', args.asOf),
-    investments: async (person, args, ctx) => connectionOf(await investmentsOf(ctx, person, args), args.first, args.after),
+    investments: (person, args, ctx) => investmentsOf(ctx, person, args),
     coInvestors: (person, args, ctx) => coInvestors(ctx, person, args),
   },
   Employment: {

@@ -161,11 +161,29 @@ describe('investors, co-investors, alumni and totals', () => {
     expect(data!.meta.alumni.pageInfo.hasNextPage).toBe(metaIds.length > 2);
   });
 
-  it('investments are a connection, earliest first', async () => {
-    const { data } = await api.graphql(`{ organization(id: "bpifrance") { investments(first: 100) { totalCount edges { node { round { id announced } date } } } } }`);
-    const edges = data!.organization.investments.edges;
-    expect(edges.length).toBe(data!.organization.investments.totalCount);
+  it("the root investments connection walks an investor's investments exactly once, as the plain list has them", async () => {
+    const [{ n }] = await db.read<{ n: number }>(`MATCH (:Organization {id: 'bpifrance'})-[r:INVESTED_IN]->() RETURN count(r) AS n`);
+    expect(n).toBeGreaterThan(0);
+    const keys: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const response: GraphQLResponse = await api.graphql(`query ($after: String) { investments(investor: "bpifrance", first: 2, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { investor { id } round { id } } } } }`, { after });
+      expect(response.errors).toBeUndefined();
+      const page = response.data!.investments;
+      expect(page.totalCount).toBe(n);
+      keys.push(...page.edges.map((e: any) => `${e.node.investor.id}>${e.node.round.id}`));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(keys).toHaveLength(n);
+    const list = await api.graphql(`{ organization(id: "bpifrance") { investments { round { id } } } }`);
+    expect(new Set(keys)).toEqual(new Set(list.data!.organization.investments.map((i: any) => `bpifrance>${i.round.id}`)));
+    const byCompany = await api.graphql(`{ investments(company: "mistral-ai", asOf: "2024-12-31", first: 100) { edges { node { investor { id } round { company { id } } } } } }`);
+    const edges = byCompany.data!.investments.edges;
     expect(edges.length).toBeGreaterThan(0);
+    expect(edges.every((e: any) => e.node.round.company.id === 'mistral-ai')).toBe(true);
+    expect(edges.map((e: any) => e.node.investor.id)).not.toContain('asml');
   });
 });
 

@@ -78,12 +78,12 @@ describe('the public queries', () => {
   });
 
   it('ASML: EUR 1.3 billion for 11 %, leading the EUR 1.7 billion Series C', async () => {
-    const { data, errors } = await graphql(`{ organization(id: "asml") { name investments { edges { node {
+    const { data, errors } = await graphql(`{ organization(id: "asml") { name investments {
       round { id series announced amount { value currency } company { id name } }
-      amount { value currency } stakePercent lead sources { url } } } } } }`);
+      amount { value currency } stakePercent lead sources { url } } } }`);
     expect(errors).toBeUndefined();
     expect(data!.organization.name).toBe('ASML');
-    const seriesC = data!.organization.investments.edges.map((e: any) => e.node).find((i: any) => i.round.id === 'mistral-ai-series-c');
+    const seriesC = data!.organization.investments.find((i: any) => i.round.id === 'mistral-ai-series-c');
     expect(seriesC).toMatchObject({
       amount: { value: 1_300_000_000, currency: 'EUR' },
       stakePercent: 11,
