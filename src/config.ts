@@ -32,6 +32,8 @@ export interface Config {
   production: boolean;
   logLevel: string;
   debugCypher: boolean;
+  /** Longest a read transaction (an API query) may run before the database stops it. */
+  queryTimeoutMs: number;
   /** Set when NEO4J_URI is given; otherwise the project starts its embedded Neo4j. */
   neo4j?: Neo4jConnection;
   embedded: EmbeddedSettings;
@@ -59,6 +61,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     debugCypher: flag(env, 'DEBUG_CYPHER', false),
+    queryTimeoutMs: integer(env, 'QUERY_TIMEOUT_MS', 10_000, 1, 600_000),
     neo4j: uri === undefined ? undefined : {
       uri,
       user: optional(env, 'NEO4J_USER') ?? 'neo4j',

@@ -3,7 +3,8 @@
  * transactions (so they route to readers on a cluster), writes in managed write
  * transactions; both are retried by the driver on transient errors. Every round trip is
  * counted (for `extensions.stats`) and, with DEBUG_CYPHER, logged with its parameters.
- * Driver errors meaning "no database" become DATABASE_UNAVAILABLE; others are re-thrown.
+ * Driver errors meaning "no database" become DATABASE_UNAVAILABLE; a read that outlives
+ * its time limit is stopped by the database and becomes QUERY_TIMEOUT; others are re-thrown.
  */
 import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
 import { AppError, ErrorCode } from '../errors.js';
@@ -27,6 +28,8 @@ export interface GatewayOptions {
   database?: string;
   logger?: Logger;
   debugCypher?: boolean;
+  /** Reads (API queries) that run longer are stopped by the database: QUERY_TIMEOUT. Writes (seed loads) have no limit. */
+  readTimeoutMs?: number;
 }
 
 export class Database {
@@ -102,9 +105,10 @@ export class Database {
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
     try {
-      return mode === 'READ' ? await session.executeRead(work) : await session.executeWrite(work);
+      const timeout = this.options.readTimeoutMs;
+      return mode === 'READ' ? await session.executeRead(work, timeout ? { timeout } : undefined) : await session.executeWrite(work);
     } catch (error) {
-      throw translate(error);
+      throw translate(error, this.options.readTimeoutMs);
     } finally {
       await session.close();
     }
@@ -136,10 +140,19 @@ const UNAVAILABLE_CODES = new Set([
   'Neo.TransientError.General.DatabaseUnavailable',
 ]);
 
-/** Maps driver errors meaning "the database cannot be reached" to DATABASE_UNAVAILABLE. */
-export function translate(error: unknown): unknown {
+const TIMEOUT_CODES = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+]);
+
+/** Maps driver errors: "cannot be reached" to DATABASE_UNAVAILABLE, "took too long" to QUERY_TIMEOUT. */
+export function translate(error: unknown, timeoutMs?: number): unknown {
   if (error instanceof AppError) return error;
   const code = (error as { code?: string }).code;
+  if (code !== undefined && TIMEOUT_CODES.has(code)) {
+    const limit = timeoutMs === undefined ? 'its time limit' : `${timeoutMs} ms (QUERY_TIMEOUT_MS)`;
+    return new AppError(ErrorCode.QUERY_TIMEOUT, `The query ran longer than ${limit} and was stopped; ask for fewer hops, a smaller depth or a smaller page`);
+  }
   if (code !== undefined && UNAVAILABLE_CODES.has(code)) {
     const reason = (error as Error).message.split('\n')[0];
     return new AppError(ErrorCode.DATABASE_UNAVAILABLE, `The graph database is unavailable: ${reason}`);
