@@ -12,7 +12,7 @@ export function summarize(path: PathRecord): string {
     const forward = link.from.id === here.id;
     // investor -> round -> company, or company -> round -> investor: one step.
     if (after && link.type === 'INVESTED_IN' && forward && after.type === 'RAISED' && after.to.id === next.id) {
-      steps.push(`${here.name} invested ${amountIn(link)}in ${roundOf(path.nodes[i + 2], next)}${when(link.props.date ?? next.announced)}`);
+      steps.push(`${here.name} invested ${amountIn(link)}in ${roundOf(path.nodes[i + 2], next, link.props.date ?? next.announced)}`);
       i++;
     } else if (after && link.type === 'RAISED' && forward && after.type === 'INVESTED_IN' && after.to.id === next.id) {
       const amount = money(after.props, 'amount');
@@ -40,9 +40,9 @@ function step(link: Link, here: NodeRecord, next: NodeRecord, forward: boolean):
   const p = link.props;
   switch (link.type) {
     case 'INVESTED_IN':
-      return forward ? `${a} invested ${amountIn(link)}in ${b}${when(p.date ?? next.announced)}` : `${a} was funded by ${b}${amountAfter(link)}`;
+      return forward ? `${a} invested ${amountIn(link)}in ${dated(b, p.date ?? next.announced)}` : `${a} was funded by ${b}${amountAfter(link)}`;
     case 'RAISED':
-      return forward ? `${a} raised ${b}${when(next.announced)}` : `${a} was raised by ${b}${when(here.announced)}`;
+      return forward ? `${a} raised ${dated(b, next.announced)}` : `${dated(a, here.announced)} was raised by ${b}`;
     case 'CUSTOMER_OF':
       // Stored buyer -> seller.
       return forward ? `${a} buys from ${b}${since(p.since)}` : `${a} supplies ${b}${since(p.since)}`;
@@ -68,9 +68,19 @@ function step(link: Link, here: NodeRecord, next: NodeRecord, forward: boolean):
   }
 }
 
-/** "Mistral AI's Series C", or the round's name when its company is not known. */
-function roundOf(company: NodeRecord | undefined, round: NodeRecord): string {
-  return company && typeof round.series === 'string' ? `${company.name}'s ${round.series}` : round.name;
+/** "Mistral AI's Series C (2025-09-09)", or the round's name when its company is not known. */
+function roundOf(company: NodeRecord | undefined, round: NodeRecord, date: unknown): string {
+  return company && typeof round.series === 'string' ? `${company.name}'s ${round.series}${when(date)}` : dated(round.name, date);
+}
+
+/** A name followed by its date: "Mistral AI Series C (2025-09-09)", not "… (2025) (2025-09-09)". */
+function dated(name: string, date: unknown): string {
+  return typeof date === 'string' ? `${withoutYear(name)}${when(date)}` : name;
+}
+
+/** Round names end with their year ("Mistral AI Series C (2025)"); a full date makes it redundant. */
+function withoutYear(name: string): string {
+  return name.replace(/ \(\d{4}\)$/, '');
 }
 
 function amountIn(link: Link): string {
