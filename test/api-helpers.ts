@@ -1,8 +1,9 @@
 /** The API over HTTP against the seed graph, as `npm start` serves it, for the api*.test.ts files. */
+import { afterAll, beforeAll } from 'vitest';
 import { createLogger } from '../src/logger.js';
 import { App } from '../src/server/app.js';
 import type { Database } from '../src/db/gateway.js';
-import { clearGraph, testConfig } from './helpers.js';
+import { clearGraph, testConfig, testDatabase } from './helpers.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   data?: T;
@@ -35,4 +36,32 @@ export async function startApi(db: Database): Promise<Api> {
     },
     stop: () => app.stop(),
   };
+}
+
+/**
+ * For a test file: the test database and the API on the seed graph, started before its
+ * tests and stopped after them. `api` may be used from the tests on.
+ */
+export function seededApi(): { db: Database; api: Api } {
+  const db = testDatabase();
+  let started: Api | undefined;
+  const running = (): Api => {
+    if (!started) throw new Error('the API starts in beforeAll; use it from a test');
+    return started;
+  };
+  const api: Api = {
+    get base() {
+      return running().base;
+    },
+    graphql: (query, variables, headers) => running().graphql(query, variables, headers),
+    stop: async () => started?.stop(),
+  };
+  beforeAll(async () => {
+    started = await startApi(db);
+  });
+  afterAll(async () => {
+    await started?.stop();
+    await db.close();
+  });
+  return { db, api };
 }

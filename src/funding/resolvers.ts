@@ -1,9 +1,8 @@
 /** FundingRound and Investment: who put money into which round, on what terms. */
 import { entityFields, linkFields, links, neighbours, prop } from '../graph/resolvers.js';
-import { keysetPage } from '../graph/connections.js';
+import { keysetPage, listMatch } from '../graph/connections.js';
 import { NODE, money, type Link } from '../graph/records.js';
 import { HOLDS, asOfBound, endOfPeriod } from '../graph/time.js';
-import { toLuceneQuery } from '../search/resolvers.js';
 import type { FundingRoundOrder, Resolvers } from '../generated/graphql.js';
 
 /**
@@ -16,10 +15,6 @@ const ROUND_FILTERS = `
        CASE size(n.announced) WHEN 4 THEN n.announced + '-12-31' WHEN 7 THEN n.announced + '-31' ELSE n.announced END >= $announcedFrom))
   AND ($announcedTo IS NULL OR (n.announced IS NOT NULL AND n.announced <= $announcedTo))
   AND ($currency IS NULL OR n.amountCurrency = $currency)`;
-const ALL_ROUNDS = `MATCH (n:FundingRound) WHERE ${ROUND_FILTERS}`;
-const ROUNDS_MATCHING = `
-  CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS n
-  WITH n WHERE n:FundingRound AND ${ROUND_FILTERS}`;
 /** Every INVESTED_IN link, bound to inv, r and round, filtered by parameters (null skips a filter). */
 const INVESTMENTS = `
   MATCH (inv)-[r:INVESTED_IN]->(round:FundingRound)
@@ -38,11 +33,11 @@ export const fundingResolvers: Resolvers = {
   Query: {
     fundingRound: (_, args, ctx) => ctx.loaders.entity.load({ label: 'FundingRound', id: args.id }),
     fundingRounds: (_, args, ctx) => {
-      const query = args.text ? toLuceneQuery(args.text) : null;
+      const { match, query } = listMatch('FundingRound', ROUND_FILTERS, args.text);
       return keysetPage(
         ctx,
         {
-          match: query === null ? ALL_ROUNDS : query === '' ? 'MATCH (n:FundingRound) WHERE false' : ROUNDS_MATCHING,
+          match,
           ...ROUND_ORDERS[args.orderBy],
           params: {
             company: args.company ?? null,

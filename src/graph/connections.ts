@@ -7,6 +7,8 @@
 import { badInput } from '../errors.js';
 import { int, type Params } from '../db/gateway.js';
 import type { Context } from '../server/context.js';
+import type { EntityLabel } from '../seed/model.js';
+import { toLuceneQuery } from '../search/resolvers.js';
 import { NODE, type NodeRecord } from './records.js';
 import { checkRange } from './resolvers.js';
 
@@ -55,6 +57,20 @@ export interface KeysetQuery {
   tiebreak?: string;
   /** What each edge's node is (default the node `n`). */
   project?: string;
+}
+
+/**
+ * The `match` of a root list: every `label` node passing `filters` (Cypher over parameters
+ * only), or with `text` the full-text matches among them, searched as `$query`.
+ */
+export function listMatch(label: EntityLabel, filters: string, text: string | null | undefined): { match: string; query: string | null } {
+  const query = text ? toLuceneQuery(text) : null;
+  if (query === null) return { match: `MATCH (n:${label}) WHERE ${filters}`, query };
+  if (query === '') return { match: `MATCH (n:${label}) WHERE false`, query }; // text with nothing searchable
+  return {
+    match: `CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS n WITH n WHERE n:${label} AND ${filters}`,
+    query,
+  };
 }
 
 /** One round trip: the page (one more than asked, to know whether another follows) and the total. */

@@ -1,13 +1,12 @@
 /** Organization: the companies, investors, banks, labs and brands of the ecosystem. */
 import { ORGANIZATION_KINDS } from '../seed/model.js';
 import { distinct, earliestFirst, entityFields, enumOf, links, neighbours, type AsOfArgs } from '../graph/resolvers.js';
-import { connectionOf, keysetPage } from '../graph/connections.js';
+import { connectionOf, keysetPage, listMatch } from '../graph/connections.js';
 import { endOfPeriod, startOf } from '../graph/time.js';
 import type { CoInvestorRecord, Link, MoneyValue, NodeRecord } from '../graph/records.js';
 import { money } from '../graph/records.js';
 import type { OrganizationOrder, Resolvers } from '../generated/graphql.js';
 import type { Context } from '../server/context.js';
-import { toLuceneQuery } from '../search/resolvers.js';
 
 /**
  * The candidate organizations of a page. Every filter is a parameter and is skipped when
@@ -18,10 +17,6 @@ const ORGANIZATION_FILTERS = `
   AND ($country IS NULL OR n.country = $country)
   AND ($foundedFrom IS NULL OR coalesce(n.foundedYear, toInteger(left(n.founded, 4))) >= $foundedFrom)
   AND ($foundedTo IS NULL OR coalesce(n.foundedYear, toInteger(left(n.founded, 4))) <= $foundedTo)`;
-const ALL_ORGANIZATIONS = `MATCH (n:Organization) WHERE ${ORGANIZATION_FILTERS}`;
-const ORGANIZATIONS_MATCHING = `
-  CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS n
-  WITH n WHERE n:Organization AND ${ORGANIZATION_FILTERS}`;
 
 /** Sort keys never null: unknown values sort last in either direction. */
 const ORGANIZATION_ORDERS: Record<OrganizationOrder, { key: string; descending: boolean }> = {
@@ -39,13 +34,12 @@ export const organizationResolvers: Resolvers = {
   Query: {
     organization: (_, args, ctx) => ctx.loaders.entity.load({ label: 'Organization', id: args.id }),
     organizations: (_, args, ctx) => {
-      const query = args.text ? toLuceneQuery(args.text) : null;
-      const order = ORGANIZATION_ORDERS[args.orderBy];
+      const { match, query } = listMatch('Organization', ORGANIZATION_FILTERS, args.text);
       return keysetPage(
         ctx,
         {
-          match: query === null ? ALL_ORGANIZATIONS : query === '' ? 'MATCH (n:Organization) WHERE false' : ORGANIZATIONS_MATCHING,
-          ...order,
+          match,
+          ...ORGANIZATION_ORDERS[args.orderBy],
           params: {
             kind: args.kind ?? null,
             country: args.country ?? null,

@@ -1,15 +1,10 @@
 /** Person: founders, researchers, executives and individual investors. */
 import { earliestFirst, entityFields, linkFields, links, neighbours, prop } from '../graph/resolvers.js';
-import { keysetPage } from '../graph/connections.js';
+import { keysetPage, listMatch } from '../graph/connections.js';
 import { coInvestors, investmentsOf } from '../organizations/resolvers.js';
-import { toLuceneQuery } from '../search/resolvers.js';
 import type { PersonOrder, Resolvers } from '../generated/graphql.js';
 
 const PERSON_FILTERS = `($nationality IS NULL OR n.nationality = $nationality)`;
-const ALL_PEOPLE = `MATCH (n:Person) WHERE ${PERSON_FILTERS}`;
-const PEOPLE_MATCHING = `
-  CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS n
-  WITH n WHERE n:Person AND ${PERSON_FILTERS}`;
 const PERSON_ORDERS: Record<PersonOrder, { key: string; descending: boolean }> = {
   NAME: { key: 'toLower(n.name)', descending: false },
   NAME_DESC: { key: 'toLower(n.name)', descending: true },
@@ -19,11 +14,11 @@ export const personResolvers: Resolvers = {
   Query: {
     person: (_, args, ctx) => ctx.loaders.entity.load({ label: 'Person', id: args.id }),
     people: (_, args, ctx) => {
-      const query = args.text ? toLuceneQuery(args.text) : null;
+      const { match, query } = listMatch('Person', PERSON_FILTERS, args.text);
       return keysetPage(
         ctx,
         {
-          match: query === null ? ALL_PEOPLE : query === '' ? 'MATCH (n:Person) WHERE false' : PEOPLE_MATCHING,
+          match,
           ...PERSON_ORDERS[args.orderBy],
           params: { nationality: args.nationality ?? null, query },
         },

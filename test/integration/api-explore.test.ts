@@ -3,22 +3,11 @@
  * a date, investors, co-investors, alumni and totals, the round-trip budget and the
  * query limits. Expectations come from the graph (plain Cypher), not from seed counts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../helpers.js';
-import { startApi, type Api, type GraphQLResponse } from '../api-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { seededApi, type GraphQLResponse } from '../api-helpers.js';
 import { HOLDS, asOfBound } from '../../src/graph/time.js';
 
-const db = testDatabase();
-let api: Api;
-
-beforeAll(async () => {
-  api = await startApi(db);
-});
-
-afterAll(async () => {
-  await api?.stop();
-  await db.close();
-});
+const { db, api } = seededApi();
 
 /** Every page of a root connection, following endCursor. */
 async function walk(field: string, args: string, first: number): Promise<{ ids: string[]; totalCount: number; pages: number }> {

@@ -3,21 +3,10 @@
  * customer paths and neighbourhoods. Expectations come from the graph itself (plain
  * Cypher), not from counts of today's seed files.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../helpers.js';
-import { startApi, type Api } from '../api-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { seededApi } from '../api-helpers.js';
 
-const db = testDatabase();
-let api: Api;
-
-beforeAll(async () => {
-  api = await startApi(db);
-});
-
-afterAll(async () => {
-  await api?.stop();
-  await db.close();
-});
+const { db, api } = seededApi();
 
 interface PathJson {
   length: number;

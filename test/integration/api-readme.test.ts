@@ -5,22 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { testDatabase } from '../helpers.js';
-import { startApi, type Api } from '../api-helpers.js';
+import { seededApi } from '../api-helpers.js';
 
-const db = testDatabase();
-let api: Api;
-
-beforeAll(async () => {
-  api = await startApi(db);
-});
-
-afterAll(async () => {
-  await api?.stop();
-  await db.close();
-});
+const { api } = seededApi();
 
 function exampleQueries(): string[] {
   const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');

@@ -2,26 +2,14 @@
  * The public contract: the queries the README, notebooks and clients rely on, run over
  * HTTP against the real seed data in the real Neo4j, started the way `npm start` starts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readSeedDir } from '../../src/seed/dataset.js';
 import { graphCounts } from '../../src/seed/load.js';
-import { testConfig, testDatabase } from '../helpers.js';
-import { startApi, type Api } from '../api-helpers.js';
+import { testConfig } from '../helpers.js';
+import { seededApi, type Api } from '../api-helpers.js';
 
-const db = testDatabase();
-let api: Api;
-let base: string;
+const { db, api } = seededApi(); // empty graph: the app loads the seed files
 const graphql: Api['graphql'] = (...args) => api.graphql(...args);
-
-beforeAll(async () => {
-  api = await startApi(db); // empty graph: loads the seed files
-  base = api.base;
-});
-
-afterAll(async () => {
-  await api?.stop();
-  await db.close();
-});
 
 describe('the seeded graph', () => {
   it('holds exactly what the seed files hold', async () => {
@@ -218,7 +206,7 @@ describe('cost and errors', () => {
   });
 
   it('refuses a body over 1 MB with 413, and serves the next request', async () => {
-    const huge = await fetch(`${base}/graphql`, {
+    const huge = await fetch(`${api.base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: `{ search(text: "${'x'.repeat(1_100_000)}") { id } }` }),
@@ -229,10 +217,10 @@ describe('cost and errors', () => {
   });
 
   it('serves /health and refuses malformed JSON with a 400 that names the problem', async () => {
-    const health = await fetch(`${base}/health`);
+    const health = await fetch(`${api.base}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok', database: 'up' });
-    const bad = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const bad = await fetch(`${api.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as any).errors[0].message).toMatch(/not valid JSON/);
     // …and the next request is unharmed.

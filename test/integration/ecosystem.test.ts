@@ -3,21 +3,10 @@
  * researchers come for (DeepMind alumni founding companies, investors recurring across
  * companies), entity resolution through the alias table, and disputes shown on both sides.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type Api } from '../api-helpers.js';
-import { testDatabase } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { seededApi } from '../api-helpers.js';
 
-const db = testDatabase();
-let api: Api;
-
-beforeAll(async () => {
-  api = await startApi(db);
-});
-
-afterAll(async () => {
-  await api?.stop();
-  await db.close();
-});
+const { api } = seededApi();
 
 interface Fact {
   property: string;
