@@ -34,7 +34,7 @@ export type AlumniConnection = {
 export type AlumnusEdge = {
   __typename?: 'AlumnusEdge';
   cursor: Scalars['String']['output'];
-  /** What they founded after starting there (or where the dates are unknown). */
+  /** What they founded after starting there (the founding date is the FOUNDED link's, else the company's; kept where neither is known). */
   founded: Array<Organization>;
   /** Their jobs at the organization. */
   jobs: Array<Employment>;

@@ -142,12 +142,22 @@ async function alumniOf(ctx: Context, org: NodeRecord): Promise<{ person: NodeRe
       const began = firstStart(jobs);
       const founded = foundings[i]
         .filter((f) => f.to.id !== org.id)
-        .filter((f) => began === undefined || typeof f.props.date !== 'string' || endOfPeriod(f.props.date) >= began)
+        .filter((f) => {
+          const on = foundedOn(f);
+          return began === undefined || on === undefined || endOfPeriod(on) >= began;
+        })
         .map((f) => f.to);
       return { person, jobs, founded: distinct(founded) };
     })
     .filter((alumnus) => alumnus.founded.length > 0)
     .sort((a, b) => lastStart(b.jobs).localeCompare(lastStart(a.jobs)) || a.person.name.localeCompare(b.person.name));
+}
+
+/** When a FOUNDED link's company was founded: the link's date, else the company's own. */
+function foundedOn(link: Link): string | undefined {
+  if (typeof link.props.date === 'string') return link.props.date;
+  if (typeof link.to.founded === 'string') return link.to.founded;
+  return typeof link.to.foundedYear === 'number' ? String(link.to.foundedYear) : undefined;
 }
 
 /**

@@ -40,6 +40,25 @@ describe('the ecosystem graph', () => {
     expect(investments.some((i) => i.lead)).toBe(true); // the PolyAI round, co-led through NVentures
   });
 
+  it("traces where DeepMind's and Meta's people went: alumni who founded companies after they joined", async () => {
+    type Alumni = { alumni: { edges: { node: { id: string }; founded: { id: string }[] }[] } };
+    const { data, errors } = await api.graphql<{ deepmind: Alumni; meta: Alumni; fair: Alumni }>(`{
+      deepmind: organization(id: "google-deepmind") { alumni(first: 100) { edges { node { id } founded { id } } } }
+      meta: organization(id: "meta") { alumni(first: 100) { edges { node { id } founded { id } } } }
+      fair: organization(id: "meta-fair") { alumni(first: 100) { edges { node { id } founded { id } } } }
+    }`);
+    expect(errors).toBeUndefined();
+    const founded = (a: Alumni) => new Map(a.alumni.edges.map((e) => [e.node.id, e.founded.map((f) => f.id)]));
+    const deepmind = founded(data!.deepmind);
+    for (const person of ['laurent-sifre', 'karl-tuyls', 'daan-wierstra', 'julien-perolat']) expect(deepmind.get(person)).toContain('h-company');
+    expect(deepmind.get('arthur-mensch')).toContain('mistral-ai');
+    expect(deepmind.get('david-silver')).toContain('ineffable-intelligence');
+    expect(founded(data!.fair).get('guillaume-lample')).toContain('mistral-ai');
+    expect(founded(data!.meta).get('yann-lecun')).toContain('ami-labs');
+    // Karl Tuyls joined Meta in 2025-02, after H Company was founded (2023): not Meta talent that founded H.
+    expect(founded(data!.meta).get('karl-tuyls') ?? []).not.toContain('h-company');
+  });
+
   it('finds an entity by any spelling in the alias table, and shows a unit with its parent', async () => {
     const { data, errors } = await api.graphql<{ a: { id: string }[]; b: { id: string }[]; c: { id: string }[]; unit: { partOf: { id: string }[] } }>(`{
       a: search(text: "a16z") { id }
