@@ -8,7 +8,7 @@ import { clearGraph, testConfig, testDatabase } from './helpers.js';
 export interface GraphQLResponse<T = Record<string, any>> {
   data?: T;
   errors?: { message: string; path?: string[]; extensions?: { code?: string } }[];
-  extensions?: { stats?: { cypherRoundTrips: number; databaseMillis: number } };
+  extensions?: { stats?: { cypherRoundTrips: number; databaseMillis: number; items: number } };
 }
 
 export interface Api {

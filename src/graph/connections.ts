@@ -95,6 +95,7 @@ export async function keysetPage<T = NodeRecord>(ctx: Context, query: KeysetQuer
     ctx.counter,
   );
   const page = row.rows.slice(0, first);
+  ctx.budget.spend(page.length);
   const edges = page.map((r) => ({ cursor: encode([r.key, r.tie]), node: r.node }));
   return { edges, pageInfo: { hasNextPage: row.rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: row.total };
 }

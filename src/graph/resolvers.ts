@@ -18,7 +18,9 @@ import { asOfBound, holdsOn } from './time.js';
 export async function links(ctx: Context, node: NodeRecord, type: RelationshipType | '*', direction: Direction, asOf?: string | null): Promise<Link[]> {
   const all = await ctx.loaders.links.load({ label: node.__label, id: node.id, type, direction });
   const bound = asOfBound(asOf);
-  return bound === null ? all : all.filter((link) => holdsOn(link, bound));
+  const held = bound === null ? all : all.filter((link) => holdsOn(link, bound));
+  ctx.budget.spend(held.length);
+  return held;
 }
 
 /** The other ends of a node's links, each once, in name order. */
@@ -54,6 +56,7 @@ export async function sourcesOf(ctx: Context, ids: unknown): Promise<SourceRecor
   if (!Array.isArray(ids)) return [];
   // load, not loadMany: a database error must fail the field, not look like "no sources".
   const sources = await Promise.all((ids as string[]).map((id) => ctx.loaders.source.load(id)));
+  ctx.budget.spend(sources.length);
   return sources.filter((s): s is SourceRecord => s !== null);
 }
 

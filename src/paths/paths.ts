@@ -111,11 +111,13 @@ export function neighbourhoodQuery(label: EntityLabel, depth: number): string {
 
 export async function runPaths(ctx: Context, cypher: string, params: Record<string, unknown>): Promise<PathRecord[]> {
   const rows = await ctx.db.read<PathRow>(cypher, params, ctx.counter);
+  ctx.budget.spend(rows.reduce((n, row) => n + row.nodes.length + row.rels.length, 0));
   return rows.map(toPath);
 }
 
 export async function runNeighbourhood(ctx: Context, cypher: string, params: Record<string, unknown>, limit: number): Promise<SubgraphRecord> {
   const [row] = await ctx.db.read<PathRow & { truncated: boolean }>(cypher, { ...params, limit: int(limit + 1), keep: int(limit) }, ctx.counter);
+  ctx.budget.spend(row.nodes.length + row.rels.length);
   return { ...toPath(row), truncated: row.truncated };
 }
 

@@ -16,7 +16,7 @@ import { readSeedDir } from '../seed/dataset.js';
 import { loadSeed, loadedHash } from '../seed/load.js';
 import type { Context } from './context.js';
 import { createHttpHandler } from './http.js';
-import { queryLimits } from './limits.js';
+import { itemBudgetPlugin, queryLimits } from './limits.js';
 import { resolvers, typeDefs } from './schema.js';
 import type { Database } from '../db/gateway.js';
 
@@ -48,7 +48,7 @@ export class App {
       includeStacktraceInErrorResponses: !config.production,
       formatError: (formatted, error) => formatError(formatted, error, config.production),
       validationRules: limits.validationRules,
-      plugins: [ApolloServerPluginDrainHttpServer({ httpServer: this.httpServer }), ...limits.plugins, roundTripStats()],
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer: this.httpServer }), ...limits.plugins, itemBudgetPlugin(), roundTripStats()],
     });
   }
 
@@ -120,7 +120,11 @@ function roundTripStats(): ApolloServerPlugin<Context> {
           if (response.body.kind === 'single') {
             response.body.singleResult.extensions = {
               ...response.body.singleResult.extensions,
-              stats: { cypherRoundTrips: contextValue.counter.count, databaseMillis: Math.round(contextValue.stats.databaseMillis * 10) / 10 },
+              stats: {
+                cypherRoundTrips: contextValue.counter.count,
+                databaseMillis: Math.round(contextValue.stats.databaseMillis * 10) / 10,
+                items: contextValue.budget.spent,
+              },
             };
           }
         },

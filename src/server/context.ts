@@ -1,16 +1,19 @@
 /**
  * What every resolver gets: the database gateway (timed, for `extensions.stats`), this
- * request's round-trip counter and this request's DataLoaders (never shared between
- * requests).
+ * request's round-trip counter, its item budget (server/limits.ts) and its DataLoaders
+ * (never shared between requests).
  */
 import { RoundTripCounter, type Database } from '../db/gateway.js';
 import { createLoaders, type Loaders, type Reader } from '../graph/loaders.js';
+import { ItemBudget } from './limits.js';
 
 export interface Context {
   db: Reader;
   counter: RoundTripCounter;
   /** Milliseconds spent waiting for Cypher round trips, summed (overlapping ones each count). */
   stats: { databaseMillis: number };
+  /** Entities, links and sources this request has loaded; past its limit a resolver throws QUERY_TOO_COMPLEX. */
+  budget: ItemBudget;
   loaders: Loaders;
 }
 
@@ -27,5 +30,5 @@ export function createContext(db: Database): Context {
       }
     },
   };
-  return { db: timed, counter, stats, loaders: createLoaders(timed, counter) };
+  return { db: timed, counter, stats, budget: new ItemBudget(), loaders: createLoaders(timed, counter) };
 }

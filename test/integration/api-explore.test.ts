@@ -4,6 +4,7 @@
  * query limits. Expectations come from the graph (plain Cypher), not from seed counts.
  */
 import { describe, expect, it } from 'vitest';
+import { MAX_ITEMS } from '../../src/server/limits.js';
 import { seededApi, type GraphQLResponse } from '../api-helpers.js';
 import { HOLDS, asOfBound } from '../../src/graph/time.js';
 
@@ -190,6 +191,30 @@ describe('cost and limits', () => {
     expect(small.extensions!.stats!.cypherRoundTrips).toBeLessThanOrEqual(8);
   });
 
+  it('stops a request whose answer would outgrow the item budget, with one error, and serves the next', async () => {
+    // Ten nested lists pass the depth and cost checks (a list without `first` counts once)
+    // but would hold millions of entities: the budget stops them while they run.
+    let nested = 'id';
+    for (let i = 0; i < 10; i++) nested = `partners { id ${nested} }`;
+    const started = Date.now();
+    const response = await api.graphql(`{ organization(id: "mistral-ai") { ${nested} } }`);
+    expect(response.errors).toEqual([
+      { message: `the answer would hold more than ${MAX_ITEMS} entities, links and sources; ask for fewer nested lists or smaller pages`, extensions: { code: 'QUERY_TOO_COMPLEX' } },
+    ]);
+    expect(response.data).toBeNull();
+    expect(response.extensions!.stats!.items).toBeGreaterThan(MAX_ITEMS);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    // `first` in a variable is not in the cost check; the budget still holds.
+    const paged = await api.graphql('query ($n: Int) { organizations(first: $n) { edges { node { partners { partners { partners { partners { partners { partners { id } } } } } } } } } }', { n: 100 });
+    expect(paged.errors?.map((e) => e.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
+    const next = await api.graphql('{ organization(id: "asml") { name } }');
+    expect(next).toMatchObject({ data: { organization: { name: 'ASML' } } });
+    const within = await api.graphql(BUDGET_QUERY);
+    expect(within.errors).toBeUndefined();
+    expect(within.extensions!.stats!.items).toBeGreaterThan(0);
+    expect(within.extensions!.stats!.items).toBeLessThan(MAX_ITEMS);
+  });
+
   it('adds extensions.stats only when asked with x-debug-stats: 1', async () => {
     const plain = await api.graphql(`{ organization(id: "asml") { name } }`, undefined, {});
     expect(plain.data).toEqual({ organization: { name: 'ASML' } });
@@ -205,7 +230,7 @@ describe('cost and limits', () => {
       [`{ organization(id: "mistral-ai") { ${deep} } }`, /^query depth must be at most 12, got \d+$/],
       [`{ ${aliases} }`, /^a request may use at most 30 aliases, got 31$/],
       [`{ organization(id: "asml") { name ${directives} } }`, /^a request may use at most 20 directives, got 21$/],
-      [`{ organizations(first: 100) { edges { node { investments(first: 100) { edges { node { round { investments { investor { id } } } } } } } } } }`, /^query cost must be at most 20000, got \d+/],
+      [`{ organizations(first: 100) { edges { node { alumni(first: 100) { edges { node { founderOf { fundingRounds { investments { investor { id } } } } } } } } } } }`, /^query cost must be at most 20000, got \d+/],
     ];
     for (const [query, message] of cases) {
       const response = await api.graphql(query);
