@@ -2,7 +2,7 @@
 import { entityFields, linkFields, links, neighbours, prop } from '../graph/resolvers.js';
 import { keysetPage, listMatch } from '../graph/connections.js';
 import { NODE, money, type Link } from '../graph/records.js';
-import { HOLDS, asOfBound, endOfPeriod } from '../graph/time.js';
+import { ENDS_ON_OR_AFTER, HOLDS, asOfBound, endOfPeriod } from '../graph/time.js';
 import type { FundingRoundOrder, Resolvers } from '../generated/graphql.js';
 
 /**
@@ -11,8 +11,7 @@ import type { FundingRoundOrder, Resolvers } from '../generated/graphql.js';
  */
 const ROUND_FILTERS = `
   ($company IS NULL OR EXISTS { MATCH (:Organization {id: $company})-[:RAISED]->(n) })
-  AND ($announcedFrom IS NULL OR (n.announced IS NOT NULL AND
-       CASE size(n.announced) WHEN 4 THEN n.announced + '-12-31' WHEN 7 THEN n.announced + '-31' ELSE n.announced END >= $announcedFrom))
+  AND ($announcedFrom IS NULL OR (n.announced IS NOT NULL AND ${ENDS_ON_OR_AFTER('n.announced', '$announcedFrom')}))
   AND ($announcedTo IS NULL OR (n.announced IS NOT NULL AND n.announced <= $announcedTo))
   AND ($currency IS NULL OR n.amountCurrency = $currency)`;
 /** Every INVESTED_IN link, bound to inv, r and round, filtered by parameters (null skips a filter). */

@@ -158,7 +158,12 @@ interface RelGroup {
 
 function groupNodes(data: SeedDataset, dataset: string): Map<EntityLabel | 'Source', NodeRow[]> {
   const sources: NodeRow[] = data.sources.map((source) => ({ id: source.id, props: sourceProps(source, dataset) }));
-  const entities = groupBy(data.entities, (entity) => entity.label, (entity) => ({ id: entity.id, props: entityProps(entity, dataset) }));
+  const investedOn = groupBy(
+    data.relationships.filter((rel) => rel.type === 'INVESTED_IN' && typeof rel.fields.date === 'string'),
+    (rel) => rel.to,
+    (rel) => rel.fields.date as string,
+  );
+  const entities = groupBy(data.entities, (entity) => entity.label, (entity) => ({ id: entity.id, props: entityProps(entity, dataset, investedOn.get(entity.id) ?? []) }));
   return new Map([['Source', sources], ...entities] as [EntityLabel | 'Source', NodeRow[]][]);
 }
 
@@ -187,10 +192,11 @@ function sourceProps(source: SourceRecord, dataset: string): Props {
   return withoutUndefined({ ...source, dataset });
 }
 
-function entityProps(entity: EntityRecord, dataset: string): Props {
+function entityProps(entity: EntityRecord, dataset: string, investedOn: string[]): Props {
   const { values, disputed } = settle(entity.facts, KNOWN_FACTS[entity.label]);
   return withoutUndefined({
     ...values,
+    startsOn: entity.label === 'FundingRound' ? roundStart(values, entity.facts, investedOn) : undefined,
     id: entity.id,
     name: entity.name,
     aliases: entity.aliases,
@@ -202,6 +208,16 @@ function entityProps(entity: EntityRecord, dataset: string): Props {
     disputed,
     dataset,
   });
+}
+
+/**
+ * When a round began, for `asOf`: its announcement date; where the sources disagree on it,
+ * the earliest claim; without one, the earliest of its investments' dates.
+ */
+function roundStart(values: Props, facts: Fact[], investedOn: string[]): string | undefined {
+  if (typeof values.announced === 'string') return values.announced;
+  const claims = facts.filter((fact) => fact.property === 'announced' && typeof fact.value === 'string').map((fact) => fact.value as string);
+  return (claims.length > 0 ? claims : investedOn).sort()[0];
 }
 
 function relationshipProps(rel: RelationshipRecord, uid: string, dataset: string): Props {

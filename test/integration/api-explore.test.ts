@@ -97,6 +97,23 @@ describe('the graph as of a date', () => {
     expect(await ids('2025-08')).not.toContain('asml');
   });
 
+  it("dates a round whose announcement the sources dispute, or do not give, by its earliest claim or investment", async () => {
+    // Mistral AI's Series A: announced 2023-12-10 or 2023-12-11 (disputed); Microsoft's round: no
+    // announcement, one investment dated 2024-02. Neither held in 2020, when Mistral AI did not exist.
+    const { data, errors } = await api.graphql(`{ organization(id: "mistral-ai") {
+      fundingRounds(asOf: "2020") { id } investors(asOf: "2020") { id } totalRaised(asOf: "2020") { value currency }
+      later: fundingRounds(asOf: "2023-12-10") { id } } }`);
+    expect(errors).toBeUndefined();
+    expect(data!.organization).toMatchObject({ fundingRounds: [], investors: [], totalRaised: [] });
+    const later = data!.organization.later.map((r: { id: string }) => r.id);
+    expect(later).toContain('mistral-ai-series-a');
+    expect(later).not.toContain('mistral-ai-microsoft-investment-2024');
+    const [round] = await db.read<{ announced: string | null; startsOn: string }>(
+      "MATCH (r:FundingRound {id: 'mistral-ai-series-a'}) RETURN r.announced AS announced, r.startsOn AS startsOn",
+    );
+    expect(round).toEqual({ announced: null, startsOn: '2023-12-10' });
+  });
+
   it('agrees with the Cypher rule the path queries use, for every relationship of Mistral AI and ASML on several dates', async () => {
     for (const id of ['mistral-ai', 'asml', 'arthur-mensch']) {
       for (const asOf of ['2019', '2023-05', '2023-06-30', '2024', '2025-02', '2025-09-08', '2026']) {
