@@ -5,7 +5,7 @@
  * - paths: a bidirectional search. Half of the hops are expanded from each end and the
  *   halves joined on their middle entity (a hash join), so the work grows with
  *   degree^(maxHops/2) instead of degree^maxHops. See bench/profile-paths.ts.
- * - shortestPath and neighborhood: Neo4j's breadth-first SHORTEST.
+ * - shortestPath and neighborhood: Neo4j's breadth-first (ALL) SHORTEST.
  * - investor-customer paths: only relationships walked in the direction money and
  *   products flow, which prunes the expansion at every hop. The planner expands from the
  *   investor's index seek and checks the customer at the end (forcing a seek on the
@@ -50,7 +50,7 @@ export function pathsQuery(fromLabel: EntityLabel, toLabel: EntityLabel, maxHops
     WHERE l1 + l2 >= 1 AND (l1 = l2 OR l1 = l2 + 1)
     WITH l1 + l2 AS length, nodes(p1) + tail(nodes(p2)) AS ns, relationships(p1) + relationships(p2) AS rs
     WHERE ${SIMPLE('ns')}
-    WITH length, ns, rs ORDER BY length, [n IN ns | n.id]
+    WITH length, ns, rs ORDER BY length, [n IN ns | n.id], [r IN rs | r.uid]
     LIMIT $first
     RETURN ${PATH_RESULT('ns', 'rs')}`;
 }
@@ -59,7 +59,9 @@ export function shortestPathQuery(fromLabel: EntityLabel, toLabel: EntityLabel):
   return `
     MATCH (a:${fromLabel} {id: $from})
     MATCH (b:${toLabel} {id: $to})
-    MATCH p = SHORTEST 1 (a)(()-[r WHERE type(r) IN $types AND ${HOLDS('r')}]-()){1,${MAX_HOPS}}(b)
+    MATCH p = ALL SHORTEST (a)(()-[r WHERE type(r) IN $types AND ${HOLDS('r')}]-()){1,${MAX_HOPS}}(b)
+    // Among equally short paths, always the same one: the first by the ids along it.
+    WITH p ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | r.uid] LIMIT 1
     RETURN ${PATH_RESULT('nodes(p)', 'relationships(p)')}`;
 }
 
@@ -84,7 +86,7 @@ export function investorCustomerQuery(investorLabel: EntityLabel, withCustomer: 
     WHERE type(last(relationships(p))) IN ['CUSTOMER_OF', 'PARTNER_OF']
     WITH p, nodes(p) AS ns
     WHERE ${SIMPLE('ns')}
-    WITH p, ns ORDER BY length(p), [n IN ns | n.id]
+    WITH p, ns ORDER BY length(p), [n IN ns | n.id], [r IN relationships(p) | r.uid]
     LIMIT $first
     RETURN ${PATH_RESULT('ns', 'relationships(p)')}`;
 }

@@ -29,6 +29,7 @@ export const pathResolvers: Resolvers = {
     paths: async (_, args, ctx) => {
       checkRange('maxHops', args.maxHops, 1, MAX_HOPS);
       checkRange('first', args.first, 1, MAX_PAGE);
+      differentEnds(['from', args.from], ['to', args.to]);
       const [from, to] = await ends(ctx, ['from', args.from], ['to', args.to]);
       return runPaths(ctx, pathsQuery(from.__label, to.__label, args.maxHops), {
         from: from.id,
@@ -39,6 +40,7 @@ export const pathResolvers: Resolvers = {
       });
     },
     shortestPath: async (_, args, ctx) => {
+      differentEnds(['from', args.from], ['to', args.to]);
       const [from, to] = await ends(ctx, ['from', args.from], ['to', args.to]);
       const [path] = await runPaths(ctx, shortestPathQuery(from.__label, to.__label), {
         from: from.id,
@@ -51,6 +53,7 @@ export const pathResolvers: Resolvers = {
     investorCustomerPaths: async (_, args, ctx) => {
       checkRange('maxHops', args.maxHops, 3, MAX_HOPS);
       checkRange('first', args.first, 1, MAX_PAGE);
+      if (args.customer) differentEnds(['investor', args.investor], ['customer', args.customer]);
       const [investor, customer] = await ends(ctx, ['investor', args.investor], ['customer', args.customer ?? null]);
       if (investor.__label !== 'Organization' && investor.__label !== 'Person') {
         throw badInput(`investor must be an organization or a person, got the ${investor.__label} "${investor.id}"`);
@@ -81,6 +84,11 @@ export const pathResolvers: Resolvers = {
     multigraph: () => true,
   },
 };
+
+/** A path joins two different entities (a simple path never comes back to its start). */
+function differentEnds([a, x]: [string, string], [b, y]: [string, string]): void {
+  if (x === y) throw badInput(`${a} and ${b} are the same entity ("${x}"); a path joins two different entities`);
+}
 
 /**
  * The entities the ids name, in one round trip (null ids stay null); an unknown id is a

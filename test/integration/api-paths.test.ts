@@ -163,6 +163,22 @@ describe('refusals', () => {
     expect(investor.errors![0]).toMatchObject({ message: 'investor: no entity has the id "nobody"', extensions: { code: 'BAD_USER_INPUT' } });
   });
 
+  it('refuses a path from an entity to itself, before any Cypher runs', async () => {
+    for (const query of [
+      '{ paths(from: "mistral-ai", to: "mistral-ai") { length } }',
+      '{ shortestPath(from: "mistral-ai", to: "mistral-ai") { length } }',
+    ]) {
+      const response = await api.graphql(query);
+      expect(response.errors![0], query).toMatchObject({
+        message: 'from and to are the same entity ("mistral-ai"); a path joins two different entities',
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+      expect(response.extensions!.stats!.cypherRoundTrips).toBe(0);
+    }
+    const own = await api.graphql('{ investorCustomerPaths(investor: "asml", customer: "asml") { length } }');
+    expect(own.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+  });
+
   it('refuses maxHops, depth, limit and first past their limits before any path query runs', async () => {
     const cases: [string, string, string][] = [
       ['{ paths(from: "asml", to: "stellantis", maxHops: 60) { length } }', 'maxHops must be between 1 and 6, got 60', 'QUERY_TOO_COMPLEX'],
