@@ -36,6 +36,7 @@ export const fundingResolvers: Resolvers = {
       return keysetPage(
         ctx,
         {
+          list: `fundingRounds/${args.orderBy}`,
           match,
           ...ROUND_ORDERS[args.orderBy],
           params: {
@@ -55,10 +56,12 @@ export const fundingResolvers: Resolvers = {
       keysetPage<Link>(
         ctx,
         {
+          list: 'investments',
           match: INVESTMENTS,
-          key: `coalesce(r.date, round.announced, '~')`,
+          // The order of `investments` on an organization or a person (organizations/resolvers.ts).
+          key: `coalesce(r.date, round.startsOn, '~')`,
           descending: false,
-          tiebreak: 'r.uid',
+          tiebreak: `round.name + '\t' + r.uid`,
           project: INVESTMENT_LINK,
           params: { investor: args.investor ?? null, company: args.company ?? null, asOf: asOfBound(args.asOf) },
         },

@@ -44,6 +44,8 @@ export function connectionOf<T>(items: readonly T[], first: number, after: strin
 }
 
 export interface KeysetQuery {
+  /** The list and its order ("organizations/NAME"): a cursor only works for the list that issued it. */
+  list: string;
   /**
    * Cypher that binds the candidate nodes to `n` (MATCH ... WHERE filters); filters read
    * parameters only. Written by the caller from constants, never from client text.
@@ -76,7 +78,12 @@ export function listMatch(label: EntityLabel, filters: string, text: string | nu
 /** One round trip: the page (one more than asked, to know whether another follows) and the total. */
 export async function keysetPage<T = NodeRecord>(ctx: Context, query: KeysetQuery, first: number, after: string | null | undefined): Promise<Connection<T>> {
   checkFirst(first);
-  const cursor = after ? decode<[string | number, string]>(after, (v) => Array.isArray(v) && v.length === 2 && typeof v[1] === 'string') : null;
+  const cursor = after
+    ? decode<[string, string | number, string]>(
+        after,
+        (v) => Array.isArray(v) && v.length === 3 && v[0] === query.list && ['string', 'number'].includes(typeof v[1]) && typeof v[2] === 'string',
+      )
+    : null;
   const [cmp, order] = query.descending ? ['<', 'DESC'] : ['>', 'ASC'];
   const tie = query.tiebreak ?? 'n.id';
   const cypher = `
@@ -91,12 +98,12 @@ export async function keysetPage<T = NodeRecord>(ctx: Context, query: KeysetQuer
     RETURN total, rows`;
   const [row] = await ctx.db.read<{ total: number; rows: { node: T; key: string | number; tie: string }[] }>(
     cypher,
-    { ...query.params, afterKey: cursor?.[0] ?? null, afterId: cursor?.[1] ?? null, limit: int(first + 1) },
+    { ...query.params, afterKey: cursor?.[1] ?? null, afterId: cursor?.[2] ?? null, limit: int(first + 1) },
     ctx.counter,
   );
   const page = row.rows.slice(0, first);
   ctx.budget.spend(page.length);
-  const edges = page.map((r) => ({ cursor: encode([r.key, r.tie]), node: r.node }));
+  const edges = page.map((r) => ({ cursor: encode([query.list, r.key, r.tie]), node: r.node }));
   return { edges, pageInfo: { hasNextPage: row.rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: row.total };
 }
 
@@ -113,6 +120,8 @@ function decode<T>(cursor: string, valid: (value: unknown) => boolean): T {
   } catch {
     value = undefined;
   }
-  if (!valid(value)) throw badInput(`after must be a cursor this API returned (endCursor or an edge's cursor), got ${JSON.stringify(cursor)}`);
+  if (!valid(value)) {
+    throw badInput(`after must be a cursor this list returned in the same order (endCursor or an edge's cursor), got ${JSON.stringify(cursor)}`);
+  }
   return value as T;
 }

@@ -38,6 +38,7 @@ export const organizationResolvers: Resolvers = {
       return keysetPage(
         ctx,
         {
+          list: `organizations/${args.orderBy}`,
           match,
           ...ORGANIZATION_ORDERS[args.orderBy],
           params: {
@@ -97,7 +98,12 @@ async function roundsOf(ctx: Context, org: NodeRecord, args: AsOfArgs): Promise<
 
 /** An investor's INVESTED_IN links (an organization's or a person's), earliest first. */
 export async function investmentsOf(ctx: Context, investor: NodeRecord, args: AsOfArgs): Promise<Link[]> {
-  return (await links(ctx, investor, 'INVESTED_IN', 'OUTGOING', args.asOf)).sort(earliestFirst(startOf, (link) => link.to.name));
+  // The root `investments` connection's order (funding/resolvers.ts): start, round name, uid, by code point.
+  const key = (link: Link) => [startOf(link) ?? '~', `${link.to.name}\t${String(link.props.uid)}`];
+  return (await links(ctx, investor, 'INVESTED_IN', 'OUTGOING', args.asOf)).sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0;
+  });
 }
 
 /** Who shares rounds with an investor: most shared rounds first, then by name. */

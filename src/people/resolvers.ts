@@ -18,6 +18,7 @@ export const personResolvers: Resolvers = {
       return keysetPage(
         ctx,
         {
+          list: `people/${args.orderBy}`,
           match,
           ...PERSON_ORDERS[args.orderBy],
           params: { nationality: args.nationality ?? null, query },

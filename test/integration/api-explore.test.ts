@@ -72,10 +72,38 @@ describe('cursor connections', () => {
     expect(rounds.ids).toContain('mistral-ai-series-c');
   });
 
-  it('refuses a cursor it did not issue', async () => {
+  it('refuses a cursor it did not issue, or one from another list or order', async () => {
     const { errors } = await api.graphql(`{ organizations(after: "not-a-cursor") { totalCount } }`);
     expect(errors![0].extensions!.code).toBe('BAD_USER_INPUT');
-    expect(errors![0].message).toMatch(/^after must be a cursor this API returned/);
+    expect(errors![0].message).toMatch(/^after must be a cursor this list returned in the same order/);
+    const byName = await api.graphql(`{ organizations(first: 3) { pageInfo { endCursor } } }`);
+    const cursor = byName.data!.organizations.pageInfo.endCursor as string;
+    for (const query of [
+      `{ organizations(first: 3, after: "${cursor}", orderBy: FOUNDED) { totalCount } }`,
+      `{ people(first: 3, after: "${cursor}") { totalCount } }`,
+      `{ fundingRounds(first: 3, after: "${cursor}") { totalCount } }`,
+    ]) {
+      const response = await api.graphql(query);
+      expect(response.errors?.[0].extensions!.code, query).toBe('BAD_USER_INPUT');
+    }
+    const forged = Buffer.from(JSON.stringify(['organizations/NAME', { a: 1 }, 'x'])).toString('base64url');
+    const bad = await api.graphql(`{ organizations(first: 3, after: "${forged}") { totalCount } }`);
+    expect(bad.errors?.[0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect((await api.graphql(`{ organizations(first: 3, after: "${cursor}") { totalCount } }`)).errors).toBeUndefined();
+  });
+
+  it("pages an investor's investments in the same order as the plain list on the investor", async () => {
+    const { data } = await api.graphql(`{ organization(id: "nvidia") { investments { round { id } } } }`);
+    const plain = data!.organization.investments.map((i: { round: { id: string } }) => i.round.id);
+    const paged: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = await api.graphql(`query ($after: String) { investments(investor: "nvidia", first: 2, after: $after) { edges { node { round { id } } } pageInfo { hasNextPage endCursor } } }`, { after });
+      paged.push(...page.data.investments.edges.map((e: { node: { round: { id: string } } }) => e.node.round.id));
+      after = page.data.investments.pageInfo.hasNextPage ? page.data.investments.pageInfo.endCursor : null;
+    } while (after);
+    expect(paged).toEqual(plain);
+    expect(plain.length).toBeGreaterThan(5);
   });
 });
 
