@@ -14,12 +14,18 @@ const ROUND_FILTERS = `
   AND ($announcedFrom IS NULL OR (n.announced IS NOT NULL AND ${ENDS_ON_OR_AFTER('n.announced', '$announcedFrom')}))
   AND ($announcedTo IS NULL OR (n.announced IS NOT NULL AND n.announced <= $announcedTo))
   AND ($currency IS NULL OR n.amountCurrency = $currency)`;
-/** Every INVESTED_IN link, bound to inv, r and round, filtered by parameters (null skips a filter). */
-const INVESTMENTS = `
-  MATCH (inv)-[r:INVESTED_IN]->(round:FundingRound)
-  WHERE ($investor IS NULL OR inv.id = $investor)
-    AND ($company IS NULL OR EXISTS { MATCH (:Organization {id: $company})-[:RAISED]->(round) })
-    AND ${HOLDS('r')}`;
+/**
+ * The INVESTED_IN links bound to inv, r and round, starting from the index seek of the
+ * investor or of the company where either is given (an investor may be an organization
+ * or a person: both labels' indexes are tried).
+ */
+function investmentsMatch(investor: boolean, company: boolean): string {
+  const seekInvestor = investor ? 'CALL { MATCH (inv:Organization {id: $investor}) RETURN inv UNION MATCH (inv:Person {id: $investor}) RETURN inv } ' : '';
+  const pattern = company
+    ? 'MATCH (:Organization {id: $company})-[:RAISED]->(round:FundingRound)<-[r:INVESTED_IN]-(inv)'
+    : 'MATCH (inv)-[r:INVESTED_IN]->(round:FundingRound)';
+  return `${seekInvestor}${pattern} WHERE ${HOLDS('r')}`;
+}
 const INVESTMENT_LINK = `{type: 'INVESTED_IN', props: properties(r), from: ${NODE('inv')}, to: ${NODE('round')}, other: ${NODE('round')}}`;
 
 const ROUND_ORDERS: Record<FundingRoundOrder, { key: string; descending: boolean }> = {
@@ -57,7 +63,7 @@ export const fundingResolvers: Resolvers = {
         ctx,
         {
           list: 'investments',
-          match: INVESTMENTS,
+          match: investmentsMatch(Boolean(args.investor), Boolean(args.company)),
           // The order of `investments` on an organization or a person (organizations/resolvers.ts).
           key: `coalesce(r.date, round.startsOn, '~')`,
           descending: false,

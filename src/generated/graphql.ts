@@ -698,8 +698,8 @@ export type Query = {
   /**
    * Simple paths between two entities over any relationships (or only the `via` types),
    * walked in either direction, shortest first, at most `maxHops` (1 to 6) long; `first`
-   * 1 to 100. `asOf` keeps only relationships that held on that date. An unknown id is a
-   * BAD_USER_INPUT error naming it.
+   * 1 to 100. `asOf` keeps only relationships that held on that date. An unknown id, or
+   * `from` equal to `to`, is a BAD_USER_INPUT error naming it.
    */
   paths: Array<Path>;
   /**
@@ -715,7 +715,10 @@ export type Query = {
    * first. `first` is 1 to 100.
    */
   search: Array<Entity>;
-  /** One shortest path (at most 6 hops), or null when there is none. */
+  /**
+   * One shortest path (at most 6 hops; among paths of equal length, the first by the ids
+   * along it), or null when there is none. `from` and `to` must differ.
+   */
   shortestPath?: Maybe<Path>;
   /** Sources by id. */
   source?: Maybe<Source>;

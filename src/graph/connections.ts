@@ -30,10 +30,15 @@ export function checkFirst(first: number): number {
   return checkRange('first', first, 1, MAX_PAGE);
 }
 
+/** Where a page of an in-memory list starts; checks `first` and `after` (call it before loading the list). */
+export function pageStart(first: number, after: string | null | undefined): number {
+  checkFirst(first);
+  return after ? decode<[number]>(after, (v) => Array.isArray(v) && v.length === 1 && Number.isInteger(v[0]) && v[0] >= 0)[0] + 1 : 0;
+}
+
 /** A page of a list already in memory, in its order; the cursor is the position. */
 export function connectionOf<T>(items: readonly T[], first: number, after: string | null | undefined): Connection<T> {
-  checkFirst(first);
-  const start = after ? decode<[number]>(after, (v) => Array.isArray(v) && v.length === 1 && Number.isInteger(v[0]) && v[0] >= 0)[0] + 1 : 0;
+  const start = pageStart(first, after);
   const page = items.slice(start, start + first);
   const edges = page.map((node, i) => ({ cursor: encode([start + i]), node }));
   return {

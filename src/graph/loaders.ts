@@ -7,11 +7,11 @@
 import DataLoader from 'dataloader';
 import { groupBy } from '../collections.js';
 import type { Database, RoundTripCounter } from '../db/gateway.js';
+import { ENTITY_LABELS, type EntityLabel, type RelationshipType } from '../seed/model.js';
+import { NODE, type Link, type NodeRecord, type Props } from './records.js';
 
 /** What the loaders and resolvers need of the database gateway: reads. */
 export type Reader = Pick<Database, 'read'>;
-import { ENTITY_LABELS, type EntityLabel, type RelationshipType } from '../seed/model.js';
-import { NODE, type Link, type NodeRecord, type Props } from './records.js';
 
 export type Direction = 'OUTGOING' | 'INCOMING' | 'BOTH';
 
@@ -67,11 +67,14 @@ const entitiesOf = (label: EntityLabel) => `
 
 async function loadEntities(db: Reader, counter: RoundTripCounter, keys: readonly EntityKey[]): Promise<(NodeRecord | null)[]> {
   const found = new Map<string, NodeRecord>();
-  for (const [label, ids] of groupBy(keys, (k) => k.label ?? '*', (k) => k.id)) {
-    const cypher = label === '*' ? ANY_ENTITY : entitiesOf(label as EntityLabel);
-    const rows = await db.read<{ id: string; node: NodeRecord }>(cypher, { ids: [...new Set(ids)] }, counter);
-    for (const row of rows) found.set(`${label}:${row.id}`, row.node);
-  }
+  // One query per label group, all at once (as loadLinks does).
+  await Promise.all(
+    [...groupBy(keys, (k) => k.label ?? '*', (k) => k.id)].map(async ([label, ids]) => {
+      const cypher = label === '*' ? ANY_ENTITY : entitiesOf(label as EntityLabel);
+      const rows = await db.read<{ id: string; node: NodeRecord }>(cypher, { ids: [...new Set(ids)] }, counter);
+      for (const row of rows) found.set(`${label}:${row.id}`, row.node);
+    }),
+  );
   return keys.map((k) => found.get(`${k.label ?? '*'}:${k.id}`) ?? null);
 }
 

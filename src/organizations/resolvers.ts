@@ -1,7 +1,7 @@
 /** Organization: the companies, investors, banks, labs and brands of the ecosystem. */
 import { ORGANIZATION_KINDS } from '../seed/model.js';
 import { distinct, earliestFirst, entityFields, enumOf, links, neighbours, type AsOfArgs } from '../graph/resolvers.js';
-import { connectionOf, keysetPage, listMatch } from '../graph/connections.js';
+import { connectionOf, keysetPage, listMatch, pageStart } from '../graph/connections.js';
 import { endOfPeriod, startOf } from '../graph/time.js';
 import type { CoInvestorRecord, Link, MoneyValue, NodeRecord } from '../graph/records.js';
 import { money } from '../graph/records.js';
@@ -68,7 +68,10 @@ export const organizationResolvers: Resolvers = {
     totalRaised: async (org, args, ctx) => totalByCurrency((await roundsOf(ctx, org, args)).map((round) => money(round, 'amount'))),
     investments: (org, args, ctx) => investmentsOf(ctx, org, args),
     coInvestors: (org, args, ctx) => coInvestors(ctx, org, args),
-    alumni: async (org, args, ctx) => connectionOf(await alumniOf(ctx, org), args.first, args.after),
+    alumni: async (org, args, ctx) => {
+      pageStart(args.first, args.after); // refuse a bad page before loading anything
+      return connectionOf(await alumniOf(ctx, org), args.first, args.after);
+    },
     customers: (org, args, ctx) => trading(ctx, org, 'INCOMING', args),
     suppliers: (org, args, ctx) => trading(ctx, org, 'OUTGOING', args),
     partners: (org, args, ctx) => neighbours(ctx, org, 'PARTNER_OF', 'BOTH', args),

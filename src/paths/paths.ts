@@ -21,7 +21,7 @@ import { NODE, type Link, type NodeRecord, type PathRecord, type Props, type Sub
 import type { Context } from '../server/context.js';
 
 export const MAX_HOPS = 6;
-export const MAX_DEPTH = 3;
+export const MAX_NEIGHBOURHOOD_DEPTH = 3;
 export const MAX_NEIGHBOURHOOD = 500;
 
 interface PathRow {

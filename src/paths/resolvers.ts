@@ -10,7 +10,7 @@ import type { Resolvers } from '../generated/graphql.js';
 import type { Context } from '../server/context.js';
 import { MAX_PAGE } from '../graph/connections.js';
 import {
-  MAX_DEPTH,
+  MAX_NEIGHBOURHOOD_DEPTH,
   MAX_HOPS,
   MAX_NEIGHBOURHOOD,
   investorCustomerQuery,
@@ -67,7 +67,7 @@ export const pathResolvers: Resolvers = {
       });
     },
     neighborhood: async (_, args, ctx) => {
-      checkRange('depth', args.depth, 1, MAX_DEPTH);
+      checkRange('depth', args.depth, 1, MAX_NEIGHBOURHOOD_DEPTH);
       checkRange('limit', args.limit, 1, MAX_NEIGHBOURHOOD);
       const [centre] = await ends(ctx, ['id', args.id]);
       return runNeighbourhood(ctx, neighbourhoodQuery(centre.__label, args.depth), { id: centre.id, types: typesOf(args.via), asOf: asOfBound(args.asOf) }, args.limit);

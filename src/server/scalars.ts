@@ -1,5 +1,5 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { ErrorCode } from '../errors.js';
+import { GraphQLScalarType, Kind, print } from 'graphql';
+import { badInput } from '../errors.js';
 import { isIsoDate } from '../seed/dataset.js';
 
 /** ISO dates as text, with year or year-month precision allowed. */
@@ -7,14 +7,15 @@ export const dateScalar = new GraphQLScalarType({
   name: 'Date',
   serialize: (value) => String(value),
   parseValue: (value) => check(value),
-  parseLiteral: (ast) => check(ast.kind === Kind.STRING ? ast.value : undefined),
+  parseLiteral: (ast) => (ast.kind === Kind.STRING ? check(ast.value) : refuse(print(ast))),
 });
 
 function check(value: unknown): string {
-  if (typeof value !== 'string' || !isIsoDate(value)) {
-    throw new GraphQLError(`Date must be an ISO date such as "2025-09-09", "2025-09" or "2025", got ${JSON.stringify(value)}`, {
-      extensions: { code: ErrorCode.BAD_USER_INPUT },
-    });
-  }
+  if (typeof value !== 'string' || !isIsoDate(value)) return refuse(JSON.stringify(value) ?? String(value));
   return value;
+}
+
+/** `shown` is the value as the client wrote it: "2024-13", 2024, null. */
+function refuse(shown: string): never {
+  throw badInput(`Date must be an ISO date in quotes such as "2025-09-09", "2025-09" or "2025", got ${shown}`);
 }

@@ -117,6 +117,19 @@ describe('the graph as of a date', () => {
     expect(always.data!.organization.investors.map((i: { id: string }) => i.id)).toContain('asml');
   });
 
+  it('names a bad asOf, written in the query or in a variable, with BAD_USER_INPUT', async () => {
+    const literal = await api.graphql('{ organization(id: "mistral-ai") { investors(asOf: 2024) { id } } }');
+    expect(literal.errors![0]).toMatchObject({
+      message: 'Date must be an ISO date in quotes such as "2025-09-09", "2025-09" or "2025", got 2024',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const variable = await api.graphql('query ($d: Date) { organization(id: "mistral-ai") { investors(asOf: $d) { id } } }', { d: '2024-13' });
+    expect(variable.errors![0]).toMatchObject({
+      message: 'Date must be an ISO date in quotes such as "2025-09-09", "2025-09" or "2025", got "2024-13"',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
   it('compares partial dates by period: a round of "2025-09-09" holds as of "2025-09" and "2025", not "2025-08"', async () => {
     const ids = async (asOf: string) =>
       ((await api.graphql(`{ organization(id: "mistral-ai") { investors(asOf: "${asOf}") { id } } }`)).data!.organization.investors as { id: string }[]).map((i) => i.id);
