@@ -96,7 +96,7 @@ export const organizationResolvers: Resolvers = {
 
 /** Its rounds, oldest first (undated last). */
 async function roundsOf(ctx: Context, org: NodeRecord, args: AsOfArgs): Promise<NodeRecord[]> {
-  return (await neighbours(ctx, org, 'RAISED', 'OUTGOING', args)).sort(earliestFirst((round) => round.announced, (round) => round.name));
+  return (await neighbours(ctx, org, 'RAISED', 'OUTGOING', args)).sort(earliestFirst((round) => round.startsOn, (round) => round.name)); // startsOn: the announcement, or the earliest claim where disputed
 }
 
 /** An investor's INVESTED_IN links (an organization's or a person's), earliest first. */
