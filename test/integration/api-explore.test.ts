@@ -155,6 +155,14 @@ describe('the graph as of a date', () => {
     expect(round).toEqual({ announced: null, startsOn: '2023-12-10' });
   });
 
+  it('lists a company\'s rounds oldest first, a disputed announcement by its earliest claim', async () => {
+    const { data } = await api.graphql('{ organization(id: "mistral-ai") { fundingRounds { id } } }');
+    const rows = await db.read<{ id: string }>(`
+      MATCH (:Organization {id: 'mistral-ai'})-[:RAISED]->(r) RETURN r.id AS id ORDER BY coalesce(r.startsOn, '9999'), r.name`);
+    expect(data!.organization.fundingRounds.map((r: { id: string }) => r.id)).toEqual(rows.map((r) => r.id));
+    expect(rows.findIndex((r) => r.id === 'mistral-ai-series-a')).toBeLessThan(rows.findIndex((r) => r.id === 'mistral-ai-series-b'));
+  });
+
   it('agrees with the Cypher rule the path queries use, for every relationship of Mistral AI and ASML on several dates', async () => {
     for (const id of ['mistral-ai', 'asml', 'arthur-mensch']) {
       for (const asOf of ['2019', '2023-05', '2023-06-30', '2024', '2025-02', '2025-09-08', '2026']) {
