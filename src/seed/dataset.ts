@@ -336,7 +336,7 @@ class Reader {
     const id = requireId(raw, ctx);
     const name = requireString(raw, 'name', ctx);
     const aliases = stringList(raw, 'aliases', ctx, false);
-    const partOf = raw.partOf === undefined ? undefined : requireId({ id: raw.partOf }, { ...ctx, issue: (_f, m) => ctx.issue('partOf', m) });
+    const partOf = raw.partOf === undefined ? undefined : requireId(raw, ctx, 'partOf');
     if (id && name) this.aliasRows.push({ value: { id, name, aliases, partOf }, file: this.file, line: ctx.line, record: ctx.record });
   }
 
@@ -588,10 +588,10 @@ function optionalString(raw: Record<string, unknown>, field: string, ctx: Ctx): 
   return raw[field] === undefined || raw[field] === null ? undefined : requireString(raw, field, ctx);
 }
 
-function requireId(raw: Record<string, unknown>, ctx: Ctx): string | undefined {
-  const id = requireString(raw, 'id', ctx);
+function requireId(raw: Record<string, unknown>, ctx: Ctx, field = 'id'): string | undefined {
+  const id = requireString(raw, field, ctx);
   if (id !== undefined && !KEBAB.test(id)) {
-    ctx.issue('id', `must be a kebab-case slug (a-z, 0-9, single hyphens), got "${id}"`);
+    ctx.issue(field, `must be a kebab-case slug (a-z, 0-9, single hyphens), got "${id}"`);
     return undefined;
   }
   return id;
