@@ -51,14 +51,16 @@ export function queryLimits(): Limits {
 /** A request's item budget (see MAX_ITEMS); `spend` throws once it is used up. */
 export class ItemBudget {
   spent = 0;
-  exceeded = false;
 
   constructor(readonly max = MAX_ITEMS) {}
 
+  get exceeded(): boolean {
+    return this.spent > this.max;
+  }
+
   spend(items: number): void {
     this.spent += items;
-    if (this.spent > this.max) {
-      this.exceeded = true;
+    if (this.exceeded) {
       throw new AppError(ErrorCode.QUERY_TOO_COMPLEX, budgetMessage(this.max));
     }
   }
