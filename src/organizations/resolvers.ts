@@ -2,7 +2,7 @@
 import { ORGANIZATION_KINDS } from '../seed/model.js';
 import { distinct, earliestFirst, entityFields, enumOf, links, neighbours, type AsOfArgs } from '../graph/resolvers.js';
 import { connectionOf, keysetPage, listMatch, pageStart } from '../graph/connections.js';
-import { endOfPeriod, startOf } from '../graph/time.js';
+import { endsOnOrAfter, startOf } from '../graph/time.js';
 import type { CoInvestorRecord, Link, MoneyValue, NodeRecord } from '../graph/records.js';
 import { money } from '../graph/records.js';
 import type { OrganizationOrder, Resolvers } from '../generated/graphql.js';
@@ -12,11 +12,12 @@ import type { Context } from '../server/context.js';
  * The candidate organizations of a page. Every filter is a parameter and is skipped when
  * null; text goes through the full-text index (escaped, see search/resolvers.ts).
  */
+const FOUNDED_YEAR = 'coalesce(n.foundedYear, toInteger(left(n.founded, 4)))';
 const ORGANIZATION_FILTERS = `
   ($kind IS NULL OR n.kind = $kind)
   AND ($country IS NULL OR n.country = $country)
-  AND ($foundedFrom IS NULL OR coalesce(n.foundedYear, toInteger(left(n.founded, 4))) >= $foundedFrom)
-  AND ($foundedTo IS NULL OR coalesce(n.foundedYear, toInteger(left(n.founded, 4))) <= $foundedTo)`;
+  AND ($foundedFrom IS NULL OR ${FOUNDED_YEAR} >= $foundedFrom)
+  AND ($foundedTo IS NULL OR ${FOUNDED_YEAR} <= $foundedTo)`;
 
 /** Sort keys never null: unknown values sort last in either direction. */
 const ORGANIZATION_ORDERS: Record<OrganizationOrder, { key: string; descending: boolean }> = {
@@ -144,22 +145,21 @@ async function alumniOf(ctx: Context, org: NodeRecord): Promise<{ person: NodeRe
   }
   const people = [...jobsByPerson.values()].map((jobs) => ({ person: jobs[0].from, jobs }));
   const foundings = await Promise.all(people.map(({ person }) => links(ctx, person, 'FOUNDED', 'OUTGOING')));
-  const firstStart = (jobs: Link[]) => jobs.map((job) => job.props.since).filter((s): s is string => typeof s === 'string').sort()[0];
-  const lastStart = (jobs: Link[]) => jobs.map((job) => job.props.since).filter((s): s is string => typeof s === 'string').sort().at(-1) ?? '';
   return people
     .map(({ person, jobs }, i) => {
-      const began = firstStart(jobs);
+      const starts = jobs.map((job) => job.props.since).filter((s): s is string => typeof s === 'string').sort();
+      const began = starts[0];
       const founded = foundings[i]
         .filter((f) => f.to.id !== org.id)
         .filter((f) => {
           const on = foundedOn(f);
-          return began === undefined || on === undefined || endOfPeriod(on) >= began;
+          return began === undefined || on === undefined || endsOnOrAfter(on, began);
         })
         .map((f) => f.to);
-      return { person, jobs, founded: distinct(founded) };
+      return { person, jobs, founded: distinct(founded), lastStart: starts.at(-1) ?? '' };
     })
     .filter((alumnus) => alumnus.founded.length > 0)
-    .sort((a, b) => lastStart(b.jobs).localeCompare(lastStart(a.jobs)) || a.person.name.localeCompare(b.person.name));
+    .sort((a, b) => b.lastStart.localeCompare(a.lastStart) || a.person.name.localeCompare(b.person.name));
 }
 
 /** When a FOUNDED link's company was founded: the link's date, else the company's own. */
