@@ -19,7 +19,7 @@ export interface Api {
 }
 
 /** Empties the test graph and starts the app on it, which loads the seed files. */
-export async function startApi(db: Database): Promise<Api> {
+async function startApi(db: Database): Promise<Api> {
   await clearGraph(db);
   const app = new App(testConfig(), createLogger('silent'));
   const { port } = await app.start();
