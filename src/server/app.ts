@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ConfigError, type Config } from '../config.js';
 import { migrate } from '../db/migrations.js';
 import { openDatabase, type OpenDatabase } from '../db/open.js';
@@ -48,7 +49,8 @@ export class App {
       includeStacktraceInErrorResponses: !config.production,
       formatError: (formatted, error) => formatError(formatted, error, config.production),
       validationRules: limits.validationRules,
-      plugins: [ApolloServerPluginDrainHttpServer({ httpServer: this.httpServer }), ...limits.plugins, itemBudgetPlugin(), roundTripStats()],
+      // The IDE is our own offline build (web.ts), not Apollo's landing page from a CDN.
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer: this.httpServer }), ApolloServerPluginLandingPageDisabled(), ...limits.plugins, itemBudgetPlugin(), roundTripStats()],
     });
   }
 

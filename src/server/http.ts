@@ -1,5 +1,5 @@
 /**
- * A small node:http front for Apollo Server: /graphql, /health, and nothing else. It
+ * A small node:http front for Apollo Server: /graphql, /health and the browser pages (web.ts). It
  * limits request bodies and answers malformed JSON with a 400 before Apollo sees it.
  */
 import http from 'node:http';
@@ -8,6 +8,7 @@ import type { Database } from '../db/gateway.js';
 import { createContext, type Context } from './context.js';
 import type { Logger } from '../logger.js';
 import { ErrorCode } from '../errors.js';
+import { serveWeb } from './web.js';
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -32,10 +33,7 @@ async function handle(apollo: ApolloServer<Context>, db: Database, req: http.Inc
     }
     return;
   }
-  if (url.pathname === '/') {
-    res.writeHead(302, { location: '/graphql' }).end();
-    return;
-  }
+  if (serveWeb(req, res, url)) return;
   if (url.pathname !== '/graphql') {
     send(res, 404, { error: `no such endpoint: ${url.pathname}; the API is at /graphql` });
     return;
