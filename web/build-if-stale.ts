@@ -1,0 +1,49 @@
+/**
+ * Builds web/dist (the explorer and the GraphQL IDE) when it is missing or older than its
+ * sources: run before `npm start` (the "prestart" script) and before the browser tests
+ * (test/web-setup.ts), so a fresh clone needs no extra step.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const WEB = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.dirname(WEB);
+const DIST = path.join(WEB, 'dist');
+const OUTPUTS = ['index.html', 'graphql.html'].map((file) => path.join(DIST, file));
+/** What the build reads: the pages, their code, the Vite config, and the installed packages' versions. */
+const SOURCES = [path.join(WEB, 'index.html'), path.join(WEB, 'graphql.html'), path.join(WEB, 'vite.config.ts'), path.join(WEB, 'src'), path.join(ROOT, 'package-lock.json')];
+
+function newest(file: string): number {
+  if (!existsSync(file)) return 0;
+  const stat = statSync(file);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(file).map((name) => newest(path.join(file, name))));
+}
+
+/** Why web/dist must be built, or undefined when it is up to date. */
+export function staleReason(): string | undefined {
+  const missing = OUTPUTS.find((file) => !existsSync(file));
+  if (missing) return `${path.relative(ROOT, missing)} is missing`;
+  const built = Math.min(...OUTPUTS.map((file) => statSync(file).mtimeMs));
+  const changed = SOURCES.find((source) => newest(source) > built);
+  return changed ? `${path.relative(ROOT, changed)} changed since the last build` : undefined;
+}
+
+/** Builds web/dist when stale; `log` gets one line before and one after. */
+export async function buildIfStale(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<void> {
+  const reason = staleReason();
+  if (!reason) return;
+  log(`web: building the explorer and the GraphQL IDE into web/dist (${reason}) ...`);
+  const started = Date.now();
+  const { build } = await import('vite');
+  await build({ configFile: path.join(WEB, 'vite.config.ts'), logLevel: 'error' });
+  log(`web: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  buildIfStale().catch((error: unknown) => {
+    process.stderr.write(`web: the build failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
