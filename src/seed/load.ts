@@ -12,6 +12,8 @@ import { periodOf, type EntityRecord, type Fact, type FactValue, type Money, typ
 
 export const SEED_DATASET = 'seed';
 const BATCH_SIZE = 2_000;
+const BULK_BATCH_SIZE = 10_000;
+const BULK_INCOMPLETE = 'incomplete';
 
 export interface LoadOptions {
   /** Name that marks what this load wrote; a load replaces only its own dataset. */
@@ -19,6 +21,14 @@ export interface LoadOptions {
   /** Delete every node of every dataset first. */
   reset?: boolean;
   progress?: (line: string) => void;
+  /**
+   * Bulk mode, for generated graphs of a million relationships: delete the dataset, then
+   * CREATE in batches, each batch its own transaction (one transaction that size needs
+   * gigabytes of Neo4j heap). Not all or nothing: an interrupted bulk load leaves part of
+   * its dataset, marked incomplete in its SeedState, and the next load of that dataset
+   * deletes it first. Not for the seed dataset, which must load whole or not at all.
+   */
+  bulk?: boolean;
 }
 
 export interface LoadSummary {
@@ -49,6 +59,10 @@ export async function loadSeed(db: Database, data: SeedDataset, options: LoadOpt
   const labelOf = new Map(data.entities.map((e) => [e.id, e.label]));
   const nodeGroups = groupNodes(data, dataset);
   const relGroups = groupRelationships(data.relationships, labelOf, dataset);
+  if (options.bulk) {
+    if (dataset === SEED_DATASET) throw new Error(`bulk mode is for generated datasets; the "${SEED_DATASET}" dataset loads in one transaction`);
+    return loadBulk(db, data, dataset, nodeGroups, relGroups, progress, started);
+  }
 
   const summary = await db.writeTransaction(async (tx) => {
     if (options.reset) {
@@ -90,6 +104,54 @@ export async function loadSeed(db: Database, data: SeedDataset, options: LoadOpt
   return summary;
 }
 
+async function loadBulk(
+  db: Database,
+  data: SeedDataset,
+  dataset: string,
+  nodeGroups: Map<EntityLabel | 'Source', NodeRow[]>,
+  relGroups: Map<RelGroup, RelRow[]>,
+  progress: (line: string) => void,
+  started: number,
+): Promise<LoadSummary> {
+  // Marked incomplete first: whatever happens next, the dataset is never taken for loaded.
+  await db.write(RECORD_STATE, { dataset, hash: BULK_INCOMPLETE, files: data.files });
+  let removedNodes = 0;
+  for (const label of [...ENTITY_LABELS, 'Source'] as const) {
+    for (;;) {
+      const [{ removed }] = await db.write<{ removed: number }>(deleteDatasetBatch(label), { dataset, limit: int(BULK_BATCH_SIZE) });
+      removedNodes += removed;
+      if (removed === 0) break;
+      progress(`seed: bulk: deleted ${removedNodes} nodes of the previous "${dataset}" dataset`);
+    }
+  }
+  const totalRels = [...relGroups.values()].reduce((n, rows) => n + rows.length, 0);
+  const nodes: Record<string, number> = {};
+  for (const [label, rows] of nodeGroups) {
+    await inBatches(rows, (batch) => db.write(createNodes(label), { rows: batch }), BULK_BATCH_SIZE);
+    nodes[label] = rows.length;
+  }
+  progress(`seed: bulk: ${Object.values(nodes).reduce((a, b) => a + b, 0)} nodes written in ${Date.now() - started} ms; ${totalRels} relationships to go`);
+  const relsStarted = Date.now();
+  const relationships: Record<string, number> = {};
+  let written = 0;
+  let reported = 0;
+  for (const [group, rows] of relGroups) {
+    await inBatches(rows, async (batch) => {
+      await db.write(createRelationships(group), { rows: batch });
+      written += batch.length;
+      if (written - reported >= 100_000 || written === totalRels) {
+        reported = written;
+        const seconds = (Date.now() - relsStarted) / 1000;
+        progress(`seed: bulk: ${written}/${totalRels} relationships (${Math.round(written / seconds)}/s)`);
+      }
+    }, BULK_BATCH_SIZE);
+    relationships[group.type] = (relationships[group.type] ?? 0) + rows.length;
+  }
+  await db.write(RECORD_STATE, { dataset, hash: data.hash, files: data.files });
+  // A bulk load deletes everything of its dataset first, so what it removed is all of it.
+  return { dataset, nodes, relationships, removedNodes, removedRelationships: 0, millis: Date.now() - started };
+}
+
 /** The hash of the seed files last loaded for a dataset, or undefined. */
 export async function loadedHash(db: Database, dataset = SEED_DATASET): Promise<string | undefined> {
   const rows = await db.read<{ hash: string }>('MATCH (s:SeedState {dataset: $dataset}) RETURN s.hash AS hash', { dataset });
@@ -126,6 +188,31 @@ function mergeRelationships(group: RelGroup): string {
     MATCH (b:${group.toLabel} {id: row.to})
     MERGE (a)-[r:${group.type} {uid: row.uid}]->(b)
     SET r = row.props`;
+}
+
+function createNodes(label: EntityLabel | 'Source'): string {
+  return `
+    UNWIND $rows AS row
+    CREATE (n:${label})
+    SET n = row.props`;
+}
+
+function createRelationships(group: RelGroup): string {
+  return `
+    UNWIND $rows AS row
+    MATCH (a:${group.fromLabel} {id: row.from})
+    MATCH (b:${group.toLabel} {id: row.to})
+    CREATE (a)-[r:${group.type}]->(b)
+    SET r = row.props`;
+}
+
+function deleteDatasetBatch(label: EntityLabel | 'Source'): string {
+  return `
+    MATCH (n:${label})
+    WHERE n.dataset = $dataset
+    WITH n LIMIT $limit
+    DETACH DELETE n
+    RETURN count(*) AS removed`;
 }
 
 function pruneRelationships(type: RelationshipType): string {
@@ -295,8 +382,8 @@ function withoutUndefined(props: Props): Props {
   return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined && v !== null));
 }
 
-async function inBatches<T>(rows: T[], run: (batch: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH_SIZE) await run(rows.slice(i, i + BATCH_SIZE));
+async function inBatches<T>(rows: T[], run: (batch: T[]) => Promise<unknown>, size = BATCH_SIZE): Promise<void> {
+  for (let i = 0; i < rows.length; i += size) await run(rows.slice(i, i + size));
 }
 
 async function deleteInBatches(tx: Tx, cypher: string): Promise<void> {
