@@ -28,6 +28,7 @@ const config: CodegenConfig = {
           Employment: '../graph/records.js#Link',
           Education: '../graph/records.js#Link',
           Investment: '../graph/records.js#Link',
+          InvestmentConnection: '../funding/resolvers.js#InvestmentPage',
           Relationship: '../graph/records.js#Link',
           Fact: '../seed/dataset.js#Fact',
           Path: '../graph/records.js#PathRecord',

@@ -1,9 +1,11 @@
 /** FundingRound and Investment: who put money into which round, on what terms. */
 import { entityFields, linkFields, links, neighbours, prop } from '../graph/resolvers.js';
-import { keysetPage, listMatch } from '../graph/connections.js';
+import { keysetPage, listMatch, type Connection } from '../graph/connections.js';
 import { NODE, money, type Link } from '../graph/records.js';
+import type { Context } from '../server/context.js';
+import type { Confidence } from '../seed/model.js';
 import { ENDS_ON_OR_AFTER, HOLDS, asOfBound, endOfPeriod } from '../graph/time.js';
-import type { FundingRoundOrder, Resolvers } from '../generated/graphql.js';
+import type { FundingRoundOrder, InvestmentRow, Resolvers } from '../generated/graphql.js';
 
 /**
  * Date filters compare by period: a round announced "2025-09" is within announcedTo:
@@ -27,6 +29,9 @@ function investmentsMatch(investor: boolean, company: boolean): string {
   return `${seekInvestor}${pattern} WHERE ${HOLDS('r')}`;
 }
 const INVESTMENT_LINK = `{type: 'INVESTED_IN', props: properties(r), from: ${NODE('inv')}, to: ${NODE('round')}, other: ${NODE('round')}}`;
+
+/** A page of the root `investments` (its `rows` are made from `edges` when asked for). */
+export type InvestmentPage = Connection<Link>;
 
 const ROUND_ORDERS: Record<FundingRoundOrder, { key: string; descending: boolean }> = {
   ANNOUNCED_DESC: { key: `coalesce(n.announced, '')`, descending: true },
@@ -85,6 +90,9 @@ export const fundingResolvers: Resolvers = {
     investments: async (round, args, ctx) =>
       (await links(ctx, round, 'INVESTED_IN', 'INCOMING', args.asOf)).sort(leadFirst),
   },
+  InvestmentConnection: {
+    rows: (connection, _, ctx) => Promise.all(connection.edges.map((edge) => investmentRow(ctx, edge.node))),
+  },
   Investment: {
     ...linkFields,
     investor: (link) => link.from,
@@ -99,4 +107,32 @@ export const fundingResolvers: Resolvers = {
 
 function leadFirst(a: Link, b: Link): number {
   return Number(b.props.lead === true) - Number(a.props.lead === true) || a.from.name.localeCompare(b.from.name);
+}
+
+/** An INVESTED_IN link as one flat record (its round's company through the request's loader). */
+async function investmentRow(ctx: Context, link: Link): Promise<InvestmentRow> {
+  const round = link.to;
+  const company = (await neighbours(ctx, round, 'RAISED', 'INCOMING'))[0];
+  const paid = money(link.props, 'amount');
+  const raised = money(round, 'amount');
+  const startsOn = typeof round.startsOn === 'string' ? round.startsOn : null;
+  return {
+    investorId: link.from.id,
+    investorName: link.from.name,
+    investorType: link.from.__label,
+    companyId: company?.id ?? null,
+    companyName: company?.name ?? null,
+    roundId: round.id,
+    roundName: round.name,
+    series: round.series as string,
+    date: (link.props.date as string | undefined) ?? startsOn,
+    amount: paid?.value ?? null,
+    currency: paid?.currency ?? null,
+    stakePercent: (link.props.stakePercent as number | undefined) ?? null,
+    lead: link.props.lead === true,
+    instrument: (link.props.instrument as string | undefined) ?? null,
+    roundAmount: raised?.value ?? null,
+    roundCurrency: raised?.currency ?? null,
+    confidence: (link.props.confidence as Confidence | undefined) ?? 'single-source',
+  };
 }
