@@ -7,6 +7,7 @@
  * Lifecycle: ensureJars (first run only) -> start (wait until Bolt answers) -> stop.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -240,11 +241,15 @@ export class EmbeddedNeo4j {
       'server.default_listen_address=127.0.0.1',
       `server.bolt.listen_address=127.0.0.1:${this.settings.boltPort}`,
       `server.http.listen_address=127.0.0.1:${this.settings.httpPort}`,
+      // What the HTTP discovery document (and so Neo4j Browser at /browser) tells clients.
+      `server.bolt.advertised_address=127.0.0.1:${this.settings.boltPort}`,
       'server.https.enabled=false',
       'server.bolt.tls_level=DISABLED',
       // Loopback only, so no authentication: the same trade-off as a developer's local install.
       'dbms.security.auth_enabled=false',
       'dbms.usage_report.enabled=false',
+      // Neo4j Browser (/browser) sends no telemetry.
+      'client.allow_telemetry=false',
       `server.memory.pagecache.size=${this.settings.pageCache}`,
       `server.directories.data=${path.join(this.dir, 'data')}`,
       `server.directories.logs=${path.join(this.dir, 'logs')}`,
@@ -367,8 +372,11 @@ export function checkJava(javaHome?: string): string {
 // ---- private helpers ----
 
 function pomVersion(): string {
-  const match = /<neo4j\.version>([^<]+)<\/neo4j\.version>/.exec(fs.readFileSync(POM, 'utf8'));
-  return match ? match[1] : 'unknown';
+  const pom = fs.readFileSync(POM, 'utf8');
+  const match = /<neo4j\.version>([^<]+)<\/neo4j\.version>/.exec(pom);
+  // The pom's hash too: a dependency added to it (a plugin, the browser) means a new fetch.
+  const hash = createHash('sha256').update(pom).digest('hex').slice(0, 12);
+  return `${match ? match[1] : 'unknown'} (pom ${hash})`;
 }
 
 /**

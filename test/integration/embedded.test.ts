@@ -23,8 +23,20 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boo
   return condition();
 }
 
+async function fetchWhenUp(url: string, timeoutMs: number): Promise<Response> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await fetch(url);
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 describe('embedded Neo4j', () => {
-  it('starts an instance once when two starts race, and the second reuses the first', async () => {
+  it('starts an instance once when two starts race, the second reuses the first, and it serves Neo4j Browser', async () => {
     const neo4j = new EmbeddedNeo4j({ instance: 'race-test', boltPort: 7690, httpPort: 7477, heap: '256m', pageCache: '32m' });
     const [a, b] = await Promise.all([
       neo4j.start({ tieToParent: true, fresh: true, progress: () => {} }),
@@ -34,6 +46,14 @@ describe('embedded Neo4j', () => {
       expect(a.pid).toBe(b.pid);
       expect([a.ownedByUs, b.ownedByUs].sort()).toEqual([false, true]);
       expect(neo4j.runningPid()).toBe(a.pid);
+      // Neo4j Browser is served at /browser, and discovery advertises this instance's Bolt port.
+      // (the HTTP connector comes up a moment after Bolt, which is what "ready" waits for)
+      const browser = await fetchWhenUp('http://127.0.0.1:7477/browser/', 30_000);
+      expect(browser.status).toBe(200);
+      expect(browser.headers.get('content-type')).toContain('text/html');
+      expect(await browser.text()).toContain('Neo4j Browser');
+      const discovery = (await (await fetch('http://127.0.0.1:7477/', { headers: { accept: 'application/json' } })).json()) as { bolt_direct: string };
+      expect(discovery.bolt_direct).toBe('bolt://127.0.0.1:7690');
     } finally {
       await (a.ownedByUs ? a : b).stop();
     }
