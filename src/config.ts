@@ -34,6 +34,19 @@ export interface Config {
   debugCypher: boolean;
   /** Longest a read transaction (an API query) may run before the database stops it. */
   queryTimeoutMs: number;
+  /** Longest the driver waits to open a connection, or for a free one from its pool. */
+  connectTimeoutMs: number;
+  /** How long the driver keeps retrying a transaction after a transient error (a database restart). */
+  retryMs: number;
+  /**
+   * Origins (scheme://host[:port]) whose browser pages may call the API (CORS); empty: same
+   * origin only; ['*']: any origin.
+   */
+  corsOrigins: string[];
+  /** Schema introspection (GraphiQL needs it); on by default, the data is public. */
+  introspection: boolean;
+  /** The GraphQL IDE at GET /graphql for browsers; on by default. */
+  ide: boolean;
   /** Set when NEO4J_URI is given; otherwise the project starts its embedded Neo4j. */
   neo4j?: Neo4jConnection;
   embedded: EmbeddedSettings;
@@ -62,6 +75,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     debugCypher: flag(env, 'DEBUG_CYPHER', false),
     queryTimeoutMs: integer(env, 'QUERY_TIMEOUT_MS', 10_000, 1, 600_000),
+    connectTimeoutMs: integer(env, 'NEO4J_CONNECT_TIMEOUT_MS', 5_000, 100, 120_000),
+    retryMs: integer(env, 'NEO4J_RETRY_MS', 5_000, 0, 120_000),
+    corsOrigins: origins(env, 'CORS_ORIGINS'),
+    introspection: flag(env, 'INTROSPECTION', true),
+    ide: flag(env, 'IDE', true),
     neo4j: uri === undefined ? undefined : {
       uri,
       user: optional(env, 'NEO4J_USER') ?? 'neo4j',
@@ -112,6 +130,25 @@ function oneOf(env: NodeJS.ProcessEnv, name: string, fallback: string, allowed: 
   if (raw === undefined) return fallback;
   if (!allowed.includes(raw)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}`, raw);
   return raw;
+}
+
+/** A comma-separated list of origins such as https://example.org or http://localhost:5173, or `*`. */
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = optional(env, name);
+  if (raw === undefined) return [];
+  if (raw === '*') return ['*'];
+  return raw.split(',').map((item) => item.trim()).filter((item) => item !== '').map((item) => {
+    let origin: string | undefined;
+    try {
+      origin = new URL(item).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (origin === undefined || origin === 'null' || origin !== item.replace(/\/$/, '')) {
+      throw new ConfigError(name, 'must be * or a comma-separated list of origins such as https://example.org or http://localhost:5173 (scheme, host and port, no path)', item);
+    }
+    return origin;
+  });
 }
 
 function memory(env: NodeJS.ProcessEnv, name: string, fallback: string): string {

@@ -38,6 +38,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
     return { ...formatted, message: original.message, extensions: { code: original.code } };
   }
   const code = formatted.extensions?.code;
+  // The parser's own limits (server/limits.ts MAX_TOKENS; the stack for deep nesting), said plainly.
+  const tokens = /Document contains more th(?:an|at) (\d+) tokens/.exec(formatted.message);
+  if (tokens) {
+    return { message: `a query may hold at most ${tokens[1]} tokens (names, punctuation and values); ask for less in one request`, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
+  }
+  if (code === 'GRAPHQL_PARSE_FAILED' && /Maximum call stack size exceeded/.test(formatted.message)) {
+    return { message: 'the query is nested too deeply to be read', extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
+  }
   if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     return production ? { ...formatted, extensions: { code } } : formatted;
   }

@@ -30,6 +30,10 @@ export interface GatewayOptions {
   debugCypher?: boolean;
   /** Reads (API queries) that run longer are stopped by the database: QUERY_TIMEOUT. Writes (seed loads) have no limit. */
   readTimeoutMs?: number;
+  /** Longest wait to open a connection or get one from the pool (default 5 s): a dead database is an error, not a hang. */
+  connectTimeoutMs?: number;
+  /** How long a managed transaction is retried after transient errors such as a database restart (default 5 s). */
+  retryMs?: number;
 }
 
 export class Database {
@@ -42,12 +46,14 @@ export class Database {
   static connect(connection: Neo4jConnection, options: Omit<GatewayOptions, 'database'> = {}): Database {
     // The embedded server runs without authentication and accepts any credentials.
     const auth = neo4j.auth.basic(connection.user, connection.password);
+    const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
     const driver = neo4j.driver(connection.uri, auth, {
       // Numbers come back as JS numbers: ids are strings and counts stay far below 2^53.
       disableLosslessIntegers: true,
-      connectionAcquisitionTimeout: 10_000,
-      connectionTimeout: 5_000,
-      maxTransactionRetryTime: 5_000,
+      connectionTimeout: connectTimeoutMs,
+      // Waiting for a pooled connection includes opening one: at most twice the connect time.
+      connectionAcquisitionTimeout: 2 * connectTimeoutMs,
+      maxTransactionRetryTime: options.retryMs ?? 5_000,
       userAgent: 'euro-ai-graph',
     });
     return new Database(driver, { ...options, database: connection.database });
@@ -82,9 +88,19 @@ export class Database {
     }
   }
 
-  /** Resolves when the database answers; throws DATABASE_UNAVAILABLE (with the reason) otherwise. */
+  /**
+   * Resolves when the database answers; throws DATABASE_UNAVAILABLE (with the reason)
+   * otherwise. One attempt, no retries, so a health check answers within the connect time.
+   */
   async ping(): Promise<void> {
-    await this.read('RETURN 1 AS ok');
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      await session.run('RETURN 1 AS ok');
+    } catch (error) {
+      throw translate(error);
+    } finally {
+      await session.close().catch(() => undefined);
+    }
   }
 
   async close(): Promise<void> {

@@ -18,7 +18,7 @@ export async function openDatabase(
   config: Config,
   options: { tieToParent: boolean; logger?: Logger; progress?: (line: string) => void },
 ): Promise<OpenDatabase> {
-  const gatewayOptions = { logger: options.logger, debugCypher: config.debugCypher, readTimeoutMs: config.queryTimeoutMs };
+  const gatewayOptions = { logger: options.logger, debugCypher: config.debugCypher, readTimeoutMs: config.queryTimeoutMs, connectTimeoutMs: config.connectTimeoutMs, retryMs: config.retryMs };
   if (config.neo4j) {
     const db = Database.connect(config.neo4j, gatewayOptions);
     return { db, close: () => db.close() };

@@ -2,6 +2,12 @@
  * The server's lifecycle, in one place: build (no I/O) -> start (database ready,
  * migrations, seed when needed, listen) -> stop (drain HTTP, stop Apollo, close the
  * driver, stop the embedded database if we started it).
+ *
+ * A database at NEO4J_URI that cannot be reached at start does not stop the server: it
+ * listens at once, /health answers 503 with the reason, GraphQL reads fail with
+ * DATABASE_UNAVAILABLE, and the migrations and the seed are retried in the background
+ * until the database answers (each attempt logged); then requests are served as usual.
+ * The embedded Neo4j is ours to start, so a failure there still stops the start.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,13 +17,13 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ConfigError, type Config } from '../config.js';
 import { migrate } from '../db/migrations.js';
 import { openDatabase, type OpenDatabase } from '../db/open.js';
-import { formatError } from '../errors.js';
+import { AppError, ErrorCode, formatError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { readSeedDir } from '../seed/dataset.js';
+import { readSeedDir, type SeedDataset } from '../seed/dataset.js';
 import { loadSeed, loadedHash } from '../seed/load.js';
 import type { Context } from './context.js';
-import { createHttpHandler } from './http.js';
-import { itemBudgetPlugin, queryLimits } from './limits.js';
+import { createHttpHandler, requestLogPlugin } from './http.js';
+import { MAX_TOKENS, itemBudgetPlugin, queryLimits } from './limits.js';
 import { resolvers, typeDefs } from './schema.js';
 import type { Database } from '../db/gateway.js';
 
@@ -26,10 +32,19 @@ export interface Started {
   port: number;
 }
 
+/** First and longest pause between attempts to prepare a database that was down at start. */
+const RETRY_FIRST_MS = 500;
+const RETRY_MAX_MS = 5_000;
+
 export class App {
   private readonly httpServer: http.Server;
   private readonly apollo: ApolloServer<Context>;
   private opened?: OpenDatabase;
+  /** Why the database cannot be used yet (down at start, being prepared); undefined once ready. */
+  private notReady?: string = 'the server is starting';
+  private retryTimer?: NodeJS.Timeout;
+  private attempt?: Promise<void>;
+  private stopping = false;
 
   /**
    * @param progress start-up progress for a person watching (plain lines on stderr from
@@ -45,24 +60,49 @@ export class App {
     this.apollo = new ApolloServer<Context>({
       typeDefs: typeDefs(),
       resolvers: resolvers(),
-      introspection: true,
+      // Public data: on unless INTROSPECTION=false (GraphiQL needs it).
+      introspection: config.introspection,
       includeStacktraceInErrorResponses: !config.production,
       formatError: (formatted, error) => formatError(formatted, error, config.production),
       validationRules: limits.validationRules,
+      // A document past MAX_TOKENS is refused while it is parsed (before any validation,
+      // whose field-merging check grows with the square of repeated fields).
+      parseOptions: { maxTokens: MAX_TOKENS },
+      // Batched requests (a JSON array of operations) are refused with 400: one operation per request.
+      allowBatchedHttpRequests: false,
       // The IDE is our own offline build (web.ts), not Apollo's landing page from a CDN.
-      plugins: [ApolloServerPluginDrainHttpServer({ httpServer: this.httpServer }), ApolloServerPluginLandingPageDisabled(), ...limits.plugins, itemBudgetPlugin(), roundTripStats()],
+      plugins: [
+        ApolloServerPluginDrainHttpServer({ httpServer: this.httpServer }),
+        ApolloServerPluginLandingPageDisabled(),
+        ...limits.plugins,
+        itemBudgetPlugin(),
+        roundTripStats(),
+        requestLogPlugin(),
+      ],
     });
   }
 
   async start(): Promise<Started> {
-    // Fail on a bad HOST or a busy PORT before spending seconds on the database.
+    // Fail on a bad HOST or a busy PORT, or on bad seed files, before spending seconds on the database.
     await checkListen(this.config.host, this.config.port);
+    const seed = this.config.seedOnStart ? readSeedDir(this.config.seedDir) : undefined;
     this.opened = await openDatabase(this.config, { tieToParent: true, logger: this.logger, progress: this.progress });
-    const ran = await migrate(this.opened.db);
-    if (ran.length > 0) this.progress(`schema: applied migrations ${ran.join(', ')}`);
-    if (this.config.seedOnStart) await this.seedIfChanged(this.opened.db);
+    const opened = this.opened;
+    try {
+      await this.prepare(opened.db, seed);
+    } catch (error) {
+      // Only a database we do not run ourselves may come later; anything else stops the start.
+      if (opened.embedded || !isUnavailable(error)) throw error;
+      this.notReady = (error as Error).message.replace(/^The graph database is unavailable: /, '');
+      this.logger.warn({ reason: this.notReady }, 'database unavailable at start: serving DATABASE_UNAVAILABLE and retrying the migrations and seed in the background');
+      this.progress(`database: unavailable (${this.notReady}); starting anyway, retrying in the background`);
+      this.retryInBackground(opened.db, seed, RETRY_FIRST_MS);
+    }
     await this.apollo.start();
-    this.httpServer.on('request', createHttpHandler(this.apollo, this.opened.db, this.logger));
+    this.httpServer.on(
+      'request',
+      createHttpHandler(this.apollo, { db: opened.db, unavailable: () => this.notReady }, this.logger, { corsOrigins: this.config.corsOrigins, ide: this.config.ide }),
+    );
     await new Promise<void>((resolve, reject) => {
       this.httpServer.once('error', reject);
       this.httpServer.listen(this.config.port, this.config.host, resolve);
@@ -73,15 +113,47 @@ export class App {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.retryTimer);
+    await this.attempt?.catch(() => undefined);
     await this.apollo.stop().catch(() => undefined);
     if (this.httpServer.listening) await new Promise((resolve) => this.httpServer.close(resolve));
     await this.opened?.close();
     this.opened = undefined;
   }
 
+  /** Migrations, then the seed when it changed; the database is ready for requests after it. */
+  private async prepare(db: Database, seed: SeedDataset | undefined): Promise<void> {
+    const ran = await migrate(db);
+    if (ran.length > 0) this.progress(`schema: applied migrations ${ran.join(', ')}`);
+    if (seed) await this.seedIfChanged(db, seed);
+    this.notReady = undefined;
+  }
+
+  /** Retries prepare() with a growing pause (up to RETRY_MAX_MS) until it succeeds or the app stops. */
+  private retryInBackground(db: Database, seed: SeedDataset | undefined, delayMs: number): void {
+    this.retryTimer = setTimeout(() => {
+      if (this.stopping) return;
+      this.attempt = this.prepare(db, seed).then(
+        () => {
+          this.logger.info('database reachable again: migrations and seed are up to date, serving requests');
+          this.progress('database: reachable; migrations and seed up to date');
+        },
+        (error: unknown) => {
+          if (this.stopping) return;
+          if (isUnavailable(error)) this.notReady = (error as Error).message.replace(/^The graph database is unavailable: /, '');
+          else this.notReady = `preparing the database failed: ${(error as Error).message}`;
+          const next = Math.min(delayMs * 2, RETRY_MAX_MS);
+          this.logger.warn({ reason: this.notReady, retryInMs: next }, 'database still unavailable: retrying the migrations and seed');
+          this.retryInBackground(db, seed, next);
+        },
+      );
+    }, delayMs);
+    this.retryTimer.unref();
+  }
+
   /** Loads the seed files when the graph is empty or they changed since the last load. */
-  private async seedIfChanged(db: Database): Promise<void> {
-    const data = readSeedDir(this.config.seedDir);
+  private async seedIfChanged(db: Database, data: SeedDataset): Promise<void> {
     if ((await loadedHash(db)) === data.hash) {
       this.progress(`seed: ${data.files.length} seed files unchanged since the last load`);
       return;
@@ -91,6 +163,10 @@ export class App {
     const count = (record: Record<string, number>) => Object.values(record).reduce((a, b) => a + b, 0);
     this.progress(`seed: loaded ${count(summary.nodes)} nodes and ${count(summary.relationships)} relationships in ${summary.millis} ms`);
   }
+}
+
+function isUnavailable(error: unknown): boolean {
+  return error instanceof AppError && error.code === ErrorCode.DATABASE_UNAVAILABLE;
 }
 
 /** Binds host:port once and lets go, turning a failure into a message that names the settings. */

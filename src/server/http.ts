@@ -1,36 +1,112 @@
 /**
  * A small node:http front for Apollo Server: /graphql, /health and the browser pages (web.ts). It
- * limits request bodies and answers malformed JSON with a 400 before Apollo sees it.
+ * limits request bodies and answers malformed JSON with a 400 before Apollo sees it, answers
+ * CORS (closed to other origins unless CORS_ORIGINS names them), gives every request an id
+ * (x-request-id, honoured when the client sends a sane one) and logs one line per request.
  */
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { Database } from '../db/gateway.js';
-import { createContext, type Context } from './context.js';
+import { createContext, type Context, type RequestRecord } from './context.js';
 import type { Logger } from '../logger.js';
 import { ErrorCode } from '../errors.js';
 import { serveWeb } from './web.js';
 
 export const MAX_BODY_BYTES = 1_000_000;
+export const REQUEST_ID_HEADER = 'x-request-id';
+/** An incoming request id is kept when it is short and plain; anything else is replaced. */
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export function createHttpHandler(apollo: ApolloServer<Context>, db: Database, logger: Logger): http.RequestListener {
+/** The database and whether it may be used yet (see App: a database down at start is prepared later). */
+export interface DatabaseStatus {
+  db: Database;
+  unavailable(): string | undefined;
+}
+
+export interface HttpOptions {
+  /** Allowed origins for CORS; ['*'] any; [] same origin only. */
+  corsOrigins: string[];
+  /** Serve the GraphQL IDE at GET /graphql for browsers. */
+  ide: boolean;
+}
+
+export function createHttpHandler(apollo: ApolloServer<Context>, database: DatabaseStatus, logger: Logger, options: HttpOptions): http.RequestListener {
   return (req, res) => {
-    handle(apollo, db, req, res).catch((error: unknown) => {
-      logger.error({ err: error }, 'request failed');
-      if (!res.headersSent) send(res, 500, { error: 'internal server error' });
+    const started = performance.now();
+    const incoming = req.headers[REQUEST_ID_HEADER];
+    const id = typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const record: RequestRecord = { id, errorCodes: [] };
+    res.setHeader(REQUEST_ID_HEADER, id);
+    res.once('finish', () => {
+      const line = {
+        reqId: id,
+        method: req.method,
+        path: (req.url ?? '/').split('?')[0],
+        ...(record.operationName ? { operationName: record.operationName } : {}),
+        status: res.statusCode,
+        ...(record.errorCodes.length > 0 ? { errorCodes: [...new Set(record.errorCodes)] } : {}),
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+      };
+      if (res.statusCode >= 500) logger.error(line, 'request');
+      else logger.info(line, 'request');
+    });
+    handle(apollo, database, options, record, req, res).catch((error: unknown) => {
+      logger.error({ reqId: id, err: error }, 'request failed');
+      if (!res.headersSent) send(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
       else res.end();
     });
   };
 }
 
-async function handle(apollo: ApolloServer<Context>, db: Database, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+/**
+ * Records each GraphQL request's operation name and error codes for the request's log line
+ * (written by createHttpHandler when the response is sent).
+ */
+export function requestLogPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue, operationName, errors }) {
+          const record = contextValue.request;
+          if (operationName) record.operationName = operationName;
+          const sent = response.body.kind === 'single' ? response.body.singleResult.errors ?? [] : [];
+          for (const error of [...sent, ...(errors ?? [])]) {
+            const code = (error.extensions as { code?: unknown } | undefined)?.code;
+            if (typeof code === 'string') record.errorCodes.push(code);
+          }
+        },
+      };
+    },
+  };
+}
+
+async function handle(
+  apollo: ApolloServer<Context>,
+  database: DatabaseStatus,
+  options: HttpOptions,
+  record: RequestRecord,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  if (!cors(req, res, options.corsOrigins)) return;
   if (url.pathname === '/health') {
+    const why = database.unavailable();
+    if (why !== undefined) {
+      send(res, 503, { status: 'unavailable', database: 'down', reason: why });
+      return;
+    }
     try {
-      await db.ping();
+      await database.db.ping();
       send(res, 200, { status: 'ok', database: 'up' });
     } catch (error) {
       send(res, 503, { status: 'unavailable', database: 'down', reason: error instanceof Error ? error.message : String(error) });
     }
+    return;
+  }
+  if (url.pathname === '/graphql' && !options.ide && wantsPage(req, url)) {
+    send(res, 404, { error: 'the GraphQL IDE is turned off on this server (IDE=false); send queries to /graphql with a GraphQL client' });
     return;
   }
   if (serveWeb(req, res, url)) return;
@@ -59,7 +135,7 @@ async function handle(apollo: ApolloServer<Context>, db: Database, req: http.Inc
   }
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: async () => createContext(db),
+    context: async () => createContext(database.db, database.unavailable, record),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
@@ -69,6 +145,40 @@ async function handle(apollo: ApolloServer<Context>, db: Database, req: http.Inc
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+/** A browser asking for the IDE page (what web.ts would serve at GET /graphql). */
+function wantsPage(req: http.IncomingMessage, url: URL): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && (req.headers.accept ?? '').includes('text/html') && !url.searchParams.has('query');
+}
+
+/**
+ * CORS. A request from an allowed origin (CORS_ORIGINS, or any with `*`) gets
+ * Access-Control-Allow-Origin; one from another origin gets no CORS header, so a browser
+ * keeps the answer from that page (same-origin pages need none). Preflights (OPTIONS) are
+ * answered here: 204 for an allowed origin, 403 for another. Returns false when the
+ * request has been answered.
+ */
+function cors(req: http.IncomingMessage, res: http.ServerResponse, allowed: string[]): boolean {
+  const origin = req.headers.origin;
+  const ok = origin !== undefined && (allowed.includes('*') || allowed.includes(origin));
+  if (ok) {
+    res.setHeader('access-control-allow-origin', allowed.includes('*') ? '*' : origin);
+    res.setHeader('access-control-expose-headers', REQUEST_ID_HEADER);
+  }
+  if (origin !== undefined && !allowed.includes('*')) res.setHeader('vary', 'Origin');
+  if (req.method !== 'OPTIONS') return true;
+  if (!ok) {
+    send(res, 403, { error: `origin ${origin ?? '(none)'} may not call this API from a browser; the server allows ${allowed.length === 0 ? 'its own origin only' : allowed.join(', ')} (CORS_ORIGINS)` });
+    return false;
+  }
+  res.writeHead(204, {
+    'access-control-allow-methods': 'GET, POST, OPTIONS',
+    'access-control-allow-headers': `content-type, apollo-require-preflight, x-apollo-operation-name, ${REQUEST_ID_HEADER}, x-debug-stats`,
+    'access-control-max-age': '600',
+  });
+  res.end();
+  return false;
 }
 
 /** The body as text, or undefined as soon as it passes MAX_BODY_BYTES (the rest is not read). */

@@ -15,7 +15,7 @@
  */
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, type OperationDefinitionNode, type OperationTypeNode, type ValidationContext, type ValidationRule } from 'graphql';
 import { AppError, ErrorCode } from '../errors.js';
 
 export const MAX_DEPTH = 12;
@@ -27,6 +27,13 @@ export const MAX_DIRECTIVES = 20;
  * costs about 5,000; 100 of them about 10,000.
  */
 export const MAX_COST = 20_000;
+/**
+ * Tokens (names, punctuation, values) one query document may hold, counted while it is
+ * parsed: the longest README query has about 120, GraphiQL's introspection query about
+ * 300. It bounds what the checks after parsing cost (deep nesting, thousands of repeated
+ * fields) before they run.
+ */
+export const MAX_TOKENS = 2_000;
 /** Entities, links and sources one request may load (the 50-organization page with founders, jobs, sources and investors loads about 150). */
 export const MAX_ITEMS = 10_000;
 
@@ -41,11 +48,27 @@ export function queryLimits(): Limits {
     maxAliases: { n: MAX_ALIASES, ...reject((found) => `a request may use at most ${MAX_ALIASES} aliases, got ${found}`) },
     maxDirectives: { n: MAX_DIRECTIVES, ...reject((found) => `a request may use at most ${MAX_DIRECTIVES} directives, got ${found}`) },
     costLimit: { maxCost: MAX_COST, ...reject((found) => `query cost must be at most ${MAX_COST}, got ${found} (ask for smaller pages or fewer nested lists)`) },
-    // The request body is already limited to 1 MB (http.ts); field suggestions help people in an IDE.
+    // Tokens are limited by the parser itself (MAX_TOKENS, app.ts's parseOptions): one parse, not two.
     maxTokens: { enabled: false },
+    // Field suggestions help people in an IDE.
     blockFieldSuggestion: { enabled: false },
   }).protect();
-  return { validationRules, plugins: plugins as ApolloServerPlugin[] };
+  return { validationRules: [readOnly, ...validationRules], plugins: plugins as ApolloServerPlugin[] };
+}
+
+/**
+ * The API is read-only: the schema has no Mutation (or Subscription) type, and an operation
+ * asking for one is a BAD_REQUEST saying so (graphql 16 would fail it only while executing,
+ * as an internal error). The graph changes only through the seed loader.
+ */
+export function readOnly(context: ValidationContext) {
+  return {
+    OperationDefinition(node: OperationDefinitionNode) {
+      if (node.operation === 'query' || context.getSchema().getRootType(node.operation as OperationTypeNode)) return;
+      const message = `the API is read-only: it has no ${node.operation}s (the graph changes only through the seed loader)`;
+      context.reportError(new GraphQLError(message, { nodes: node, originalError: new AppError(ErrorCode.BAD_REQUEST, message), extensions: { code: ErrorCode.BAD_REQUEST } }));
+    },
+  };
 }
 
 /** A request's item budget (see MAX_ITEMS); `spend` throws once it is used up. */

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/config.js';
+import { EmbeddedNeo4j } from '../../src/embedded/neo4j.js';
 import { createLogger } from '../../src/logger.js';
 import { App } from '../../src/server/app.js';
 import { VALID_SEED, clearGraph, seedFolder, testConfig, testDatabase } from '../helpers.js';
@@ -62,5 +64,29 @@ describe('seeding on start', () => {
     await expect(app.start()).rejects.toThrow(/a\.yaml:\d+: organizations\[0\] "acme-ai", field "kind": must be one of/);
     await app.stop();
     expect(await personName()).toBe(before);
+  });
+});
+
+describe('a database that cannot be used at start', () => {
+  it('the embedded Neo4j failing to start still stops the start, naming the cause', async () => {
+    // Its Bolt port is taken by something else, so the project's own Neo4j cannot start.
+    const busy = net.createServer();
+    await new Promise<void>((resolve) => busy.listen(7794, '127.0.0.1', resolve));
+    try {
+      const config = readConfig({ PORT: '0', LOG_LEVEL: 'silent', EMBEDDED_NEO4J_INSTANCE: 'fault-embedded', EMBEDDED_NEO4J_BOLT_PORT: '7794', EMBEDDED_NEO4J_HTTP_PORT: '7795' });
+      const app = new App(config, createLogger('silent'), () => undefined);
+      await expect(app.start()).rejects.toThrow(/port 7794 \(Bolt\) is already in use by another process/);
+      await app.stop();
+    } finally {
+      busy.close();
+      fs.rmSync(new EmbeddedNeo4j(readConfig({ EMBEDDED_NEO4J_INSTANCE: 'fault-embedded' }).embedded).dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a bad seed file stops the start even when the database at NEO4J_URI is down', async () => {
+    const dir = seedFolder({ 'a.yaml': VALID_SEED.replace('kind: company', 'kind: startup') });
+    const app = new App(testConfig({ SEED_DIR: dir, NEO4J_URI: 'bolt://127.0.0.1:7796' }), createLogger('silent'), () => undefined);
+    await expect(app.start()).rejects.toThrow(/a\.yaml:\d+: organizations\[0\] "acme-ai", field "kind": must be one of/);
+    await app.stop();
   });
 });

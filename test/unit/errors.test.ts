@@ -32,4 +32,12 @@ describe('errors', () => {
       await db.close();
     }
   }, 20_000);
+
+  it("says the parser's limits plainly, as QUERY_TOO_COMPLEX", () => {
+    const tokens = new GraphQLError('Syntax Error: Document contains more that 2000 tokens. Parsing aborted.', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+    expect(formatError(formatted(tokens), tokens, true)).toEqual({ message: 'a query may hold at most 2000 tokens (names, punctuation and values); ask for less in one request', extensions: { code: 'QUERY_TOO_COMPLEX' } });
+    const deep = new GraphQLError('Maximum call stack size exceeded', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+    expect(formatError(formatted(deep), deep, true)).toEqual({ message: 'the query is nested too deeply to be read', extensions: { code: 'QUERY_TOO_COMPLEX' } });
+  });
 });
+
