@@ -7,8 +7,9 @@ export interface Example {
 export const EXAMPLES: Example[] = [
   {
     title: 'Founders',
-    query: `# Mistral AI's founders and where each of them worked, before and at Mistral AI,
-# every job with its dates and sources. Press the run button (or Ctrl-Enter).
+    query: `# Mistral AI's founders and where each of them worked,
+# before and at Mistral AI, every job with its dates and
+# sources. Press the run button (or Ctrl-Enter).
 query MistralFounders {
   organization(id: "mistral-ai") {
     name
@@ -28,7 +29,8 @@ query MistralFounders {
   },
   {
     title: 'Investments',
-    query: `# ASML's investments: the round, the company, ASML's part and stake, whether it led.
+    query: `# ASML's investments: the round, the company, ASML's part
+# and stake, and whether it led the round.
 query AsmlInvestments {
   organization(id: "asml") {
     name
@@ -45,8 +47,9 @@ query AsmlInvestments {
   },
   {
     title: 'Investor → customer',
-    query: `# How ASML's money reaches Stellantis: investor -INVESTED_IN-> round <-RAISED- company,
-# then from a seller to its buyer. Each hop with its dates, amount and sources.
+    query: `# How ASML's money reaches Stellantis: investor
+# -INVESTED_IN-> round <-RAISED- company, then from a seller
+# to its buyer. Each hop with its dates, amount and sources.
 query AsmlToStellantis {
   investorCustomerPaths(investor: "asml", customer: "stellantis", maxHops: 4) {
     length
@@ -59,8 +62,9 @@ query AsmlToStellantis {
   },
   {
     title: 'As of a date',
-    query: `# The graph as of a date: Mistral AI's investors and customers at the end of 2024
-# (before ASML's Series C) and today.
+    query: `# The graph as of a date: Mistral AI's investors and
+# customers at the end of 2024 (before ASML's Series C),
+# and its investors today.
 query MistralOverTime {
   organization(id: "mistral-ai") {
     name
@@ -74,8 +78,9 @@ query MistralOverTime {
   },
   {
     title: 'Neighbourhood',
-    query: `# Everything within one relationship of Mistral AI: nodes and edges, as a graph view
-# or networkx reads them (the explorer at / draws this).
+    query: `# Everything within one relationship of Mistral AI: nodes
+# and edges, as a graph view or networkx reads them (the
+# explorer at / draws this).
 query MistralNeighbourhood {
   neighborhood(id: "mistral-ai", depth: 1, limit: 100) {
     truncated

@@ -7,18 +7,33 @@ import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
 import { createElement as h, type FC } from 'react';
 import { createRoot } from 'react-dom/client';
-import { GraphiQL } from 'graphiql';
+import { GraphiQL, HISTORY_PLUGIN } from 'graphiql';
 import { useGraphiQL, useGraphiQLActions, type GraphiQLPlugin } from '@graphiql/react';
 import { EXAMPLES } from './examples';
 
+interface Params {
+  query: string;
+  operationName?: string | null;
+}
+
+/**
+ * GraphiQL may send the operation name of the tab it just left when run right after a tab
+ * switch; a name the query does not define is dropped (the server then runs its only operation).
+ */
+function withKnownOperation(params: Params): Params {
+  const name = params.operationName;
+  if (!name || new RegExp(`\\b(query|mutation|subscription)\\s+${name}\\b`).test(params.query)) return params;
+  return { ...params, operationName: undefined };
+}
+
 /** POSTs to our own /graphql; a network failure becomes an error GraphiQL shows in the response pane. */
-async function fetcher(params: unknown, options?: { headers?: Record<string, string> }): Promise<unknown> {
+async function fetcher(params: Params, options?: { headers?: Record<string, string> }): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json', ...options?.headers },
-      body: JSON.stringify(params),
+      body: JSON.stringify(withKnownOperation(params)),
     });
   } catch (error) {
     throw new Error(`The API at ${location.origin}/graphql does not answer (${(error as Error).message}). Is the server running?`);
@@ -80,6 +95,7 @@ const style = document.createElement('style');
 style.textContent = `
   .examples ul { list-style: none; padding: 0; margin: 0; }
   .examples li { margin: 6px 0; }
+  .graphiql-logo { white-space: nowrap; }
   .examples p { color: hsla(var(--color-neutral), var(--alpha-secondary)); }
 `;
 document.head.append(style);
@@ -90,7 +106,7 @@ createRoot(document.getElementById('ide')!).render(
     {
       fetcher: fetcher as never,
       defaultTabs: EXAMPLES.map((example) => ({ query: example.query })),
-      plugins: [examplesPlugin],
+      plugins: [HISTORY_PLUGIN, examplesPlugin],
       defaultEditorToolsVisibility: false,
     },
     h(GraphiQL.Logo, null, 'euro-ai-graph'),
