@@ -134,7 +134,7 @@ async function showNeighbourhood(entity: Entity): Promise<void> {
   graph.clear();
   graph.merge(subgraph.nodes, subgraph.edges);
   graph.focus(entity.id);
-  await graph.layout();
+  await graph.layout(true);
   if (subgraph.truncated) say(`Only the nearest ${subgraph.nodes.length - 1} entities around ${entity.name} are drawn.`, 'info');
 }
 
@@ -160,7 +160,7 @@ depth.addEventListener('change', () => {
 
 // ---- paths and investor → customer paths ------------------------------------------------
 
-async function drawPaths(found: Path[], root: string, none: string): Promise<void> {
+async function drawPaths(found: Path[], to: string | undefined, none: string): Promise<void> {
   shownPaths = found;
   graph.clear();
   details.replaceChildren();
@@ -171,7 +171,7 @@ async function drawPaths(found: Path[], root: string, none: string): Promise<voi
     return;
   }
   say(undefined);
-  await graph.layout(root);
+  await graph.layoutPaths(found, to);
   selectPath(0);
 }
 
@@ -206,7 +206,7 @@ $('form[data-panel="paths"]').addEventListener('submit', (event) => {
       const shortest = await api.shortestPath(from, to);
       found = shortest ? [shortest] : [];
     }
-    await drawPaths(found, from, `No path of at most 6 hops joins ${$<HTMLInputElement>('#path-from').value} and ${$<HTMLInputElement>('#path-to').value}.`);
+    await drawPaths(found, to, `No path of at most 6 hops joins ${$<HTMLInputElement>('#path-from').value} and ${$<HTMLInputElement>('#path-to').value}.`);
   });
 });
 
@@ -220,7 +220,7 @@ $('form[data-panel="money"]').addEventListener('submit', (event) => {
   const hops = Number($<HTMLSelectElement>('#money-hops').value);
   void run(async () => {
     const found = await api.investorCustomerPaths(investor, customer, hops);
-    await drawPaths(found, investor, `No customer is reached from ${$<HTMLInputElement>('#money-investor').value}'s investments within ${hops} hops.`);
+    await drawPaths(found, customer, `No customer is reached from ${$<HTMLInputElement>('#money-investor').value}'s investments within ${hops} hops.`);
   });
 });
 
@@ -263,6 +263,19 @@ function showEntity(entity: Entity): void {
   );
 }
 
+/** A relationship's properties for reading: amounts with their currency and thousands separators. */
+function readable(properties: Edge['properties']): [string, string][] {
+  const byName = new Map(properties.map((p) => [p.name, p.value]));
+  return properties
+    .filter((p) => !(p.name.endsWith('Currency') && byName.has(p.name.slice(0, -'Currency'.length))))
+    .map((p) => {
+      const currency = byName.get(`${p.name}Currency`);
+      const number = Number(p.value);
+      const value = p.value !== '' && Number.isFinite(number) && number >= 10_000 ? number.toLocaleString('en') : p.value;
+      return [p.name, currency ? `${currency} ${value}` : p.name === 'stakePercent' ? `${value} %` : value];
+    });
+}
+
 function showEdge(edge: Edge, from: Entity, to: Entity): void {
   const sources = el('ul');
   for (const source of edge.sources) {
@@ -280,7 +293,7 @@ function showEdge(edge: Edge, from: Entity, to: Entity): void {
   details.replaceChildren(
     el('h2', edge.type),
     el('div', `${from.name} → ${to.name}`, 'type'),
-    table([...edge.properties.map((p): [string, string] => [p.name, p.value]), ['confidence', edge.confidence.toLowerCase().replace('_', ' ')], ...(edge.note ? [['note', edge.note] as [string, string]] : [])]),
+    table([...readable(edge.properties), ['confidence', edge.confidence.toLowerCase().replace('_', ' ')], ...(edge.note ? [['note', edge.note] as [string, string]] : [])]),
     el('h2', `Sources (${edge.sources.length})`),
     sources,
   );

@@ -44,6 +44,8 @@ export class GraphView {
             'font-family': 'system-ui, sans-serif',
             'text-valign': 'bottom',
             'text-margin-y': 3,
+            'text-wrap': 'wrap',
+            'text-max-width': '120px',
             'text-background-color': '#ffffff',
             'text-background-opacity': 0.75,
             'text-background-padding': '1px',
@@ -60,7 +62,10 @@ export class GraphView {
         { selector: 'node[type="Person"]', style: { shape: 'ellipse', 'background-color': COLORS.Person } },
         { selector: 'node[type="FundingRound"]', style: { shape: 'diamond', 'background-color': COLORS.FundingRound } },
         { selector: 'node[type="Product"]', style: { shape: 'hexagon', 'background-color': COLORS.Product } },
-        { selector: 'node.focus', style: { width: 34, height: 34, 'font-size': 13, 'font-weight': 'bold', 'border-color': '#222', 'border-width': 2 } },
+        {
+          selector: 'node.focus',
+          style: { width: 34, height: 34, 'font-size': 13, 'font-weight': 'bold', 'min-zoomed-font-size': 0, 'border-color': '#222', 'border-width': 2 },
+        },
         { selector: 'node:selected', style: { 'border-color': '#222', 'border-width': 3 } },
         {
           selector: 'edge',
@@ -81,13 +86,13 @@ export class GraphView {
             'min-zoomed-font-size': 6,
           },
         },
-        { selector: 'edge:selected', style: { width: 3, 'line-color': '#222', 'target-arrow-color': '#222', color: '#222' } },
         { selector: '.faded', style: { opacity: 0.15 } },
         { selector: 'node.path', style: { 'border-color': HIGHLIGHT, 'border-width': 4, 'z-index': 10 } },
         {
           selector: 'edge.path',
           style: { width: 4, 'line-color': HIGHLIGHT, 'target-arrow-color': HIGHLIGHT, color: HIGHLIGHT, 'font-size': 9, 'z-index': 10 },
         },
+        { selector: 'edge:selected', style: { width: 4, 'line-color': '#222', 'target-arrow-color': '#222', color: '#222', opacity: 1 } },
       ],
     });
     this.cy.on('tap', 'node', (event) => handlers.onNode(event.target.data('entity') as Entity));
@@ -130,13 +135,49 @@ export class GraphView {
     return added.filter((element) => element.group === 'nodes').length;
   }
 
-  /** cose for neighbourhoods; breadthfirst from `root` for paths, which read left to right. */
-  layout(root?: string): Promise<void> {
-    const options: LayoutOptions = root
-      ? { name: 'breadthfirst', roots: [root], directed: false, spacingFactor: 1.1, animate: false, fit: true, padding: 40, transform: (_node, p) => ({ x: p.y, y: p.x }) } as LayoutOptions
-      : ({ name: 'cose', animate: false, fit: true, padding: 30, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 70, numIter: 600 } as LayoutOptions);
-    const layout = this.cy.layout(options);
-    const done = new Promise<void>((resolve) => layout.one('layoutstop', () => resolve()));
+  /** cose for a neighbourhood (`fresh`: from scratch, else grown from the current positions). */
+  layout(fresh = false): Promise<void> {
+    return this.run({
+      name: 'cose',
+      animate: false,
+      randomize: fresh,
+      nodeDimensionsIncludeLabels: true,
+      nodeRepulsion: () => 60000,
+      idealEdgeLength: () => 110,
+      edgeElasticity: () => 60,
+      gravity: 0.6,
+      numIter: 1000,
+    } as LayoutOptions);
+  }
+
+  /**
+   * Paths read left to right: an entity in the column of its first place along a path
+   * (paths come shortest first), the common end (`to`, if given) in the last column.
+   */
+  layoutPaths(paths: Path[], to?: string): Promise<void> {
+    const column = new Map<string, number>();
+    for (const path of paths) path.nodes.forEach((node, index) => column.set(node.id, Math.min(column.get(node.id) ?? index, index)));
+    if (to) column.set(to, Math.max(...paths.map((path) => path.length)));
+    const rows = new Map<number, string[]>();
+    for (const [id, at] of column) rows.set(at, [...(rows.get(at) ?? []), id]);
+    const positions: Record<string, { x: number; y: number }> = {};
+    for (const [at, ids] of rows) ids.forEach((id, row) => (positions[id] = { x: at * 230, y: (row - (ids.length - 1) / 2) * 110 }));
+    return this.run({ name: 'preset', positions } as LayoutOptions);
+  }
+
+  /** Runs a layout, then fits the drawing, never zooming in past 1.2 (a short path is not drawn huge). */
+  private run(options: LayoutOptions): Promise<void> {
+    const layout = this.cy.layout({ ...options, fit: false } as LayoutOptions);
+    const done = new Promise<void>((resolve) =>
+      layout.one('layoutstop', () => {
+        this.cy.fit(undefined, 40);
+        if (this.cy.zoom() > 1.2) {
+          this.cy.zoom(1.2);
+          this.cy.center();
+        }
+        resolve();
+      }),
+    );
     layout.run();
     return done;
   }
