@@ -9,9 +9,13 @@ and runs in the notebook's folder. Exits 1 naming the failing cell and its error
 executed copy is written all the same, up to that cell), 0 when every cell ran.
 """
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
+
+# The python3 kernel of this environment (the venv's), before one registered for the user.
+os.environ.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
 
 import nbformat
 from nbclient import NotebookClient
