@@ -46,6 +46,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
   if (code === 'GRAPHQL_PARSE_FAILED' && /Maximum call stack size exceeded/.test(formatted.message)) {
     return { message: 'the query is nested too deeply to be read', extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
   }
+  // graphql-js stops checking a document whose repeated fields or fragment spreads would take too long to compare.
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && formatted.message === 'Validation aborted.') {
+    return { message: 'the query repeats fields or fragments too often to be checked; ask for less in one request', extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
+  }
   if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     return production ? { ...formatted, extensions: { code } } : formatted;
   }

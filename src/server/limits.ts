@@ -124,7 +124,7 @@ function reject(message: (found: string) => string) {
     propagateOnRejection: false,
     onReject: [
       (context: ValidationContext | null, error: GraphQLError) => {
-        const found = /found (\d+(?:\.\d+)?)/.exec(error.message)?.[1] ?? '?';
+        const found = /found (\d+(?:\.\d+)?(?:e\+?\d+)?)/.exec(error.message)?.[1] ?? '?';
         context?.reportError(tooComplex(message(found)));
       },
     ],

@@ -38,6 +38,8 @@ describe('errors', () => {
     expect(formatError(formatted(tokens), tokens, true)).toEqual({ message: 'a query may hold at most 2000 tokens (names, punctuation and values); ask for less in one request', extensions: { code: 'QUERY_TOO_COMPLEX' } });
     const deep = new GraphQLError('Maximum call stack size exceeded', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
     expect(formatError(formatted(deep), deep, true)).toEqual({ message: 'the query is nested too deeply to be read', extensions: { code: 'QUERY_TOO_COMPLEX' } });
+    const aborted = new GraphQLError('Validation aborted.', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(formatError(formatted(aborted), aborted, true).extensions).toEqual({ code: 'QUERY_TOO_COMPLEX' });
   });
 });
 
