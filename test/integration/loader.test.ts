@@ -106,6 +106,36 @@ relationships: [{ type: DEVELOPS, from: other-org, to: other-app, sources: [othe
     expect(await snapshot(db)).toBe(before);
   });
 
+  it('refuses every kind of bad input at once, naming file, line, record and field, and writes nothing', async () => {
+    await loadSeed(db, readSeedDir(seedFolder({ 'a.yaml': VALID_SEED })));
+    const before = await snapshot(db);
+    const dir = seedFolder({
+      'a.yaml': VALID_SEED.replace('Ada Founder', 'Ada Renamed'), // a good change, which must not be written either
+      'b.yaml': 'organizations:\n  - id: x\n   name: [unclosed\n', // malformed YAML
+      'c.yaml': '{"organizations": [{"id": "json-org", "name": "Json Org", "kind": "company"', // malformed JSON (JSON is YAML)
+      'd.yaml': 'people:\n  - id: typed-person\n    name: [not, text]\n    sources: example-source\n', // wrong types
+      'e.yaml': 'relationships:\n  - { type: FOUNDED, from: ada-founder, to: no-such-org, sources: [example-source] }\n', // dangling reference
+      'f.yaml': 'organizations:\n  - { id: acme-ai, name: Acme Again, kind: company, sources: [example-source] }\n', // duplicate id
+      'g.yaml': 'relationships:\n  - { type: PARTNER_OF, from: acme-ai, to: big-investor, sources: [no-such-source] }\n', // missing source
+      'h.yaml': Buffer.from([0x6f, 0x72, 0x67, 0x3a, 0xff, 0xfe, 0x0a]), // not UTF-8
+    });
+    const run = seedCli(dir, '--dataset', 'seed');
+    expect(run.status).toBe(1);
+    const expected = [
+      /b\.yaml:3: \(file\): YAML syntax error: /,
+      /c\.yaml:1: \(file\): YAML syntax error: /,
+      /d\.yaml:3: people\[0\] "typed-person", field "name": must be non-empty text, got \["not","text"\]/,
+      /d\.yaml:4: people\[0\] "typed-person", field "sources": must be a list of non-empty text, got "example-source"/,
+      /e\.yaml:2: relationships\[0\] FOUNDED ada-founder -> no-such-org, field "to": refers to "no-such-org", which no seed file defines/,
+      /f\.yaml:2: organizations\[0\] "acme-ai", field "id": duplicates the id of .*a\.yaml:\d+/,
+      /g\.yaml:2: relationships\[0\] PARTNER_OF acme-ai -> big-investor, field "sources": refers to source "no-such-source", which no seed file defines/,
+      /h\.yaml: \(file\): is not valid UTF-8 text/,
+    ];
+    for (const line of expected) expect(run.stderr).toMatch(line);
+    expect(run.stderr).toMatch(/seed: refused\. 8 problems in the seed files; nothing was loaded/);
+    expect(await snapshot(db)).toBe(before);
+  });
+
   it('rolls back the whole load when the database refuses part of it', async () => {
     await loadSeed(db, readSeedDir(seedFolder({ 'a.yaml': VALID_SEED })));
     const before = await snapshot(db);
