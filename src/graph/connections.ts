@@ -70,7 +70,15 @@ export interface KeysetQuery {
  * The `match` of a root list: every `label` node passing `filters` (Cypher over parameters
  * only), or with `text` the full-text matches among them, searched as `$query`.
  */
-export function listMatch(label: EntityLabel, filters: string, text: string | null | undefined): { match: string; query: string | null } {
+export function listMatch(
+  label: EntityLabel,
+  filters: string,
+  text: string | null | undefined,
+  filterValues?: Record<string, unknown>,
+): { match: string; query: string | null } {
+  // No filter given: a bare label match, so the page's total comes from the count store
+  // (one db hit) instead of a scan of every node of the label.
+  if (filterValues && Object.values(filterValues).every((value) => value === null || value === undefined)) filters = 'true';
   const query = text ? toLuceneQuery(text) : null;
   if (query === null) return { match: `MATCH (n:${label}) WHERE ${filters}`, query };
   if (query === '') return { match: `MATCH (n:${label}) WHERE false`, query }; // text with nothing searchable

@@ -35,20 +35,15 @@ export const organizationResolvers: Resolvers = {
   Query: {
     organization: (_, args, ctx) => ctx.loaders.entity.load({ label: 'Organization', id: args.id }),
     organizations: (_, args, ctx) => {
-      const { match, query } = listMatch('Organization', ORGANIZATION_FILTERS, args.text);
+      const filters = { kind: args.kind ?? null, country: args.country ?? null, foundedFrom: args.foundedFrom ?? null, foundedTo: args.foundedTo ?? null };
+      const { match, query } = listMatch('Organization', ORGANIZATION_FILTERS, args.text, filters);
       return keysetPage(
         ctx,
         {
           list: `organizations/${args.orderBy}`,
           match,
           ...ORGANIZATION_ORDERS[args.orderBy],
-          params: {
-            kind: args.kind ?? null,
-            country: args.country ?? null,
-            foundedFrom: args.foundedFrom ?? null,
-            foundedTo: args.foundedTo ?? null,
-            query,
-          },
+          params: { ...filters, query },
         },
         args.first,
         args.after,

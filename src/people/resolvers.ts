@@ -14,7 +14,7 @@ export const personResolvers: Resolvers = {
   Query: {
     person: (_, args, ctx) => ctx.loaders.entity.load({ label: 'Person', id: args.id }),
     people: (_, args, ctx) => {
-      const { match, query } = listMatch('Person', PERSON_FILTERS, args.text);
+      const { match, query } = listMatch('Person', PERSON_FILTERS, args.text, { nationality: args.nationality ?? null });
       return keysetPage(
         ctx,
         {
