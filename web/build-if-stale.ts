@@ -3,7 +3,7 @@
  * sources: run before `npm start` (the "prestart" script) and before the browser tests
  * (test/web-setup.ts), so a fresh clone needs no extra step.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -37,7 +37,21 @@ export async function buildIfStale(log: (line: string) => void = (line) => proce
   log(`web: building the explorer and the GraphQL IDE into web/dist (${reason}) ...`);
   const started = Date.now();
   const { build } = await import('vite');
-  await build({ configFile: path.join(WEB, 'vite.config.ts'), logLevel: 'error' });
+  // Built beside web/dist and then swapped in, so a server reading web/dist meanwhile (or a
+  // second build running at the same time) never sees a half-written folder.
+  // node_modules/.cache: git-ignored, and on the same file system, so the renames are atomic.
+  const scratch = path.join(ROOT, 'node_modules', '.cache', 'euro-ai-graph-web');
+  mkdirSync(scratch, { recursive: true });
+  const fresh = path.join(scratch, `building-${process.pid}`);
+  const old = path.join(scratch, `old-${process.pid}`);
+  try {
+    await build({ configFile: path.join(WEB, 'vite.config.ts'), logLevel: 'error', build: { outDir: fresh, emptyOutDir: true } });
+    if (existsSync(DIST)) renameSync(DIST, old);
+    renameSync(fresh, DIST);
+  } finally {
+    rmSync(fresh, { recursive: true, force: true });
+    rmSync(old, { recursive: true, force: true });
+  }
   log(`web: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

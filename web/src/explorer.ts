@@ -81,9 +81,15 @@ function picker(input: HTMLInputElement, onPick: (entity: Entity) => void): () =
     }
     timer = window.setTimeout(async () => {
       const mine = ++asked;
+      // Say so when the answer is slow (a database that does not answer takes seconds to report).
+      const slow = window.setTimeout(() => {
+        list.replaceChildren(Object.assign(document.createElement('li'), { className: 'hint', textContent: '  searching…' }));
+        list.hidden = false;
+      }, 400);
       try {
-        const found = await api.search(text);
+        const found = await api.search(text).finally(() => window.clearTimeout(slow));
         if (mine !== asked) return; // a later keystroke asked again
+        if (message.className === 'error') say(undefined);
         list.replaceChildren(
           ...(found.length
             ? found.map((entity) => {
@@ -101,6 +107,8 @@ function picker(input: HTMLInputElement, onPick: (entity: Entity) => void): () =
         list.dataset.first = found[0]?.id ?? '';
         (list as HTMLUListElement & { found?: Entity[] }).found = found;
       } catch (error) {
+        if (mine !== asked) return;
+        list.hidden = true;
         const down = await api.health();
         say(down ?? (error as Error).message);
       }
