@@ -81,6 +81,19 @@ describe('the GraphQL IDE', () => {
     expect(await history.innerText()).toContain('AsmlToStellantis');
   });
 
+  it('opens an example again from the Examples pane', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Show Examples' }).click();
+    const tabs = page.locator('.graphiql-tab');
+    const before = await tabs.count();
+    await page.locator('.examples').getByRole('button', { name: 'Investments' }).click();
+    await expect.poll(() => tabs.count()).toBe(before + 1);
+    await expect.poll(() => tabs.last().innerText(), { timeout: 10_000 }).toBe('AsmlInvestments');
+    await page.locator('.graphiql-execute-button').click();
+    await expect.poll(responseText, { timeout: 20_000 }).toContain('Mistral AI Series C (2025)');
+    await browser.screenshot('ide-examples');
+  });
+
   it('loads nothing from outside our server', () => {
     expect(browser.foreign).toEqual([]);
   });
