@@ -115,15 +115,26 @@ async function loadBulk(
 ): Promise<LoadSummary> {
   // Marked incomplete first: whatever happens next, the dataset is never taken for loaded.
   await db.write(RECORD_STATE, { dataset, hash: BULK_INCOMPLETE, files: data.files });
+  // Relationships first, then the nodes: a batch of nodes with their relationships can
+  // hold a hub's tens of thousands of links and outgrow the transaction memory limit.
+  let removedRelationships = 0;
+  for (const type of RELATIONSHIP_TYPES) {
+    for (;;) {
+      const [{ removed }] = await db.write<{ removed: number }>(deleteDatasetRelationships(type), { dataset, limit: int(BULK_BATCH_SIZE) });
+      removedRelationships += removed;
+      if (removed === 0) break;
+      if (removedRelationships % 100_000 < BULK_BATCH_SIZE) progress(`seed: bulk: deleted ${removedRelationships} relationships of the previous "${dataset}" dataset`);
+    }
+  }
   let removedNodes = 0;
   for (const label of [...ENTITY_LABELS, 'Source'] as const) {
     for (;;) {
-      const [{ removed }] = await db.write<{ removed: number }>(deleteDatasetBatch(label), { dataset, limit: int(BULK_BATCH_SIZE) });
+      const [{ removed }] = await db.write<{ removed: number }>(deleteDatasetNodes(label), { dataset, limit: int(BULK_BATCH_SIZE) });
       removedNodes += removed;
       if (removed === 0) break;
-      progress(`seed: bulk: deleted ${removedNodes} nodes of the previous "${dataset}" dataset`);
     }
   }
+  if (removedNodes > 0) progress(`seed: bulk: deleted ${removedNodes} nodes and ${removedRelationships} relationships of the previous "${dataset}" dataset`);
   const totalRels = [...relGroups.values()].reduce((n, rows) => n + rows.length, 0);
   const nodes: Record<string, number> = {};
   for (const [label, rows] of nodeGroups) {
@@ -150,7 +161,7 @@ async function loadBulk(
   }
   await db.write(RECORD_STATE, { dataset, hash: data.hash, files: data.files });
   // A bulk load deletes everything of its dataset first, so what it removed is all of it.
-  return { dataset, nodes, relationships, removedNodes, removedRelationships: 0, millis: Date.now() - started };
+  return { dataset, nodes, relationships, removedNodes, removedRelationships, millis: Date.now() - started };
 }
 
 /** The hash of the seed files last loaded for a dataset, or undefined. */
@@ -207,7 +218,17 @@ function createRelationships(group: RelGroup): string {
     SET r = row.props`;
 }
 
-function deleteDatasetBatch(label: EntityLabel | 'Source'): string {
+/** Deleted ones are gone, so each batch finds the next without rescanning what it removed. */
+function deleteDatasetRelationships(type: RelationshipType): string {
+  return `
+    MATCH ()-[r:${type}]->()
+    WHERE r.dataset = $dataset
+    WITH r LIMIT $limit
+    DELETE r
+    RETURN count(*) AS removed`;
+}
+
+function deleteDatasetNodes(label: EntityLabel | 'Source'): string {
   return `
     MATCH (n:${label})
     WHERE n.dataset = $dataset
