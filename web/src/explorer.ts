@@ -51,7 +51,9 @@ async function run(step: () => Promise<void>): Promise<void> {
 
 function updateStatus(): void {
   const cy = graph.cy;
-  status.textContent = cy.nodes().length ? `${cy.nodes().length} entities, ${cy.edges().length} relationships` : '';
+  status.textContent = cy.nodes().length
+    ? `${cy.nodes().length} entities, ${cy.edges().length} relationships`
+    : 'Search for an entity on the left (e.g. Mistral) to draw its neighbourhood.';
 }
 
 // ---- the entity search, as you type ----------------------------------------------------
@@ -267,7 +269,7 @@ function showEntity(entity: Entity): void {
     el('h2', entity.name),
     el('div', label(entity), 'type'),
     table([['id', entity.id], ['type', entity.__typename]]),
-    el('p', 'Click the node again to expand it; pick it in another mode to find paths.', 'hint'),
+    el('p', 'A click on a node adds its neighbours to the drawing; pick it under Paths to see how it connects to another.', 'hint'),
   );
 }
 
@@ -319,6 +321,7 @@ $('#legend').replaceChildren(
   }),
 );
 
+updateStatus();
 void api.health().then((down) => say(down));
 
 declare global {
