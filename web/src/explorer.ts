@@ -65,6 +65,7 @@ function picker(input: HTMLInputElement, onPick: (entity: Entity) => void): () =
   list.hidden = true;
   input.after(list);
   let picked: Entity | undefined;
+  let found: Entity[] = [];
   let asked = 0;
   let timer: number | undefined;
   const pick = (entity: Entity) => {
@@ -85,12 +86,13 @@ function picker(input: HTMLInputElement, onPick: (entity: Entity) => void): () =
       const mine = ++asked;
       // Say so when the answer is slow (a database that does not answer takes seconds to report).
       const slow = window.setTimeout(() => {
-        list.replaceChildren(Object.assign(document.createElement('li'), { className: 'hint', textContent: '  searching…' }));
+        list.replaceChildren(Object.assign(document.createElement('li'), { className: 'hint', textContent: 'searching…' }));
         list.hidden = false;
       }, 400);
       try {
-        const found = await api.search(text).finally(() => window.clearTimeout(slow));
+        const results = await api.search(text).finally(() => window.clearTimeout(slow));
         if (mine !== asked) return; // a later keystroke asked again
+        found = results;
         if (message.className === 'error') say(undefined);
         list.replaceChildren(
           ...(found.length
@@ -103,11 +105,9 @@ function picker(input: HTMLInputElement, onPick: (entity: Entity) => void): () =
                 item.append(button);
                 return item;
               })
-            : [Object.assign(document.createElement('li'), { className: 'hint', textContent: `  nothing matches “${text}”` })]),
+            : [Object.assign(document.createElement('li'), { className: 'hint', textContent: `nothing matches “${text}”` })]),
         );
         list.hidden = false;
-        list.dataset.first = found[0]?.id ?? '';
-        (list as HTMLUListElement & { found?: Entity[] }).found = found;
       } catch (error) {
         if (mine !== asked) return;
         list.hidden = true;
@@ -117,8 +117,7 @@ function picker(input: HTMLInputElement, onPick: (entity: Entity) => void): () =
     }, 150);
   });
   input.addEventListener('keydown', (event) => {
-    const found = (list as HTMLUListElement & { found?: Entity[] }).found;
-    if (event.key === 'Enter' && !list.hidden && found?.length) {
+    if (event.key === 'Enter' && !list.hidden && found.length) {
       event.preventDefault();
       pick(found[0]!);
     } else if (event.key === 'Escape') list.hidden = true;
