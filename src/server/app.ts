@@ -68,6 +68,8 @@ export class App {
       // A document past MAX_TOKENS is refused while it is parsed (before any validation,
       // whose field-merging check grows with the square of repeated fields).
       parseOptions: { maxTokens: MAX_TOKENS },
+      // main.ts stops the whole app on SIGINT/SIGTERM; Apollo's own handlers would race it.
+      stopOnTerminationSignals: false,
       // Batched requests (a JSON array of operations) are refused with 400: one operation per request.
       allowBatchedHttpRequests: false,
       // The IDE is our own offline build (web.ts), not Apollo's landing page from a CDN.
