@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config.js';
+import { Database } from '../../src/db/gateway.js';
 import { EmbeddedNeo4j, type RunningNeo4j } from '../../src/embedded/neo4j.js';
 import { ErrorCode } from '../../src/errors.js';
 import { createLogger } from '../../src/logger.js';
@@ -146,5 +147,23 @@ describe('the database stops in the middle of traffic', () => {
     expect(answers.filter((a) => a.at < stoppedAt).every((a) => !a.answer.body.errors)).toBe(true);
     expect(answers.filter((a) => a.at > servingAgainAt).every((a) => !a.answer.body.errors)).toBe(true);
     expect((await health()).status).toBe(200);
+  }, 180_000);
+});
+
+describe('a restart shorter than the retry time', () => {
+  it('is bridged by the managed read transaction: a read sent while the database is down succeeds once it is back', async () => {
+    const db = Database.connect({ uri: `bolt://127.0.0.1:${BOLT_PORT}`, user: 'neo4j', password: '' }, { retryMs: 120_000, connectTimeoutMs: 1000 });
+    try {
+      expect(await db.read('MATCH (o:Organization {id: "acme-ai"}) RETURN o.name AS name')).toEqual([{ name: 'Acme AI' }]);
+      await neo4j.stop();
+      let settled = false;
+      const read = db.read<{ name: string }>('MATCH (o:Organization {id: "acme-ai"}) RETURN o.name AS name').finally(() => (settled = true));
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(settled, 'the read waits for the database, retrying').toBe(false);
+      running = await neo4j.start({ tieToParent: true, progress: () => undefined });
+      expect(await read).toEqual([{ name: 'Acme AI' }]);
+    } finally {
+      await db.close();
+    }
   }, 180_000);
 });
