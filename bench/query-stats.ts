@@ -7,7 +7,8 @@
  *   npx tsx bench/query-stats.ts [runs]     (default 10)
  *
  * Runs the app on 127.0.0.1 with its own embedded Neo4j (instance "bench-api", Bolt port
- * 7712; never the instance `npm start` or the tests use), which it stops when done.
+ * 7712, unless EMBEDDED_NEO4J_* say otherwise; never the instance `npm start` or the tests
+ * use), which it stops when done.
  */
 import { readConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
@@ -27,12 +28,12 @@ const QUERIES: Record<string, string> = {
 
 const runs = Number(process.argv[2] ?? 10);
 const config = readConfig({
-  ...process.env,
-  HOST: '127.0.0.1',
-  PORT: '0',
   EMBEDDED_NEO4J_INSTANCE: 'bench-api',
   EMBEDDED_NEO4J_BOLT_PORT: '7712',
   EMBEDDED_NEO4J_HTTP_PORT: '7512',
+  ...process.env,
+  HOST: '127.0.0.1',
+  PORT: '0',
   NEO4J_URI: '',
   LOG_LEVEL: 'warn',
 });
