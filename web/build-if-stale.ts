@@ -30,9 +30,9 @@ export function staleReason(): string | undefined {
   return changed ? `${path.relative(ROOT, changed)} changed since the last build` : undefined;
 }
 
-/** Builds web/dist when stale; `log` gets one line before and one after. */
-export async function buildIfStale(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<void> {
-  const reason = staleReason();
+/** Builds web/dist when stale (or always, with `force`); `log` gets one line before and one after. */
+export async function buildIfStale(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`), force = false): Promise<void> {
+  const reason = force ? 'asked for' : staleReason();
   if (!reason) return;
   log(`web: building the explorer and the GraphQL IDE into web/dist (${reason}) ...`);
   const started = Date.now();
@@ -56,7 +56,8 @@ export async function buildIfStale(log: (line: string) => void = (line) => proce
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  buildIfStale().catch((error: unknown) => {
+  // --force (npm run build:web): build even when up to date, still swapping the result in.
+  buildIfStale(undefined, process.argv.includes('--force')).catch((error: unknown) => {
     process.stderr.write(`web: the build failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });

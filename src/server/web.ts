@@ -55,6 +55,12 @@ export function serveWeb(req: http.IncomingMessage, res: http.ServerResponse, ur
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
   if (req.method === 'HEAD') res.end();
-  else createReadStream(full).pipe(res);
+  else {
+    // The file can vanish between the check and the read (web/dist rebuilt meanwhile):
+    // end this response, never the process.
+    createReadStream(full)
+      .on('error', () => res.destroy())
+      .pipe(res);
+  }
   return true;
 }
