@@ -122,8 +122,8 @@ export function organizationsPage(first: number): Question {
     },
     raw: {
       cypher: `
-        MATCH (n:Organization)
-        WITH n ORDER BY toLower(n.name), n.id LIMIT $first
+        MATCH (n:Organization) WHERE n.sortName IS NOT NULL
+        WITH n ORDER BY n.sortName, n.id LIMIT $first
         RETURN n {.id, .name,
           founders: COLLECT { MATCH (f:Person)-[:FOUNDED]->(n) RETURN f {.id, .name} },
           investors: COLLECT { MATCH (i)-[:INVESTED_IN]->(:FundingRound)<-[:RAISED]-(n) RETURN DISTINCT i {.id, .name} }

@@ -1,7 +1,10 @@
 /**
  * Versioned, idempotent schema migrations from schema/migrations/NNN-name.cypher.
  * Each statement uses IF NOT EXISTS, so re-applying is harmless; applied versions are
- * recorded as (:SchemaMigration) nodes and skipped on later starts.
+ * recorded as (:SchemaMigration) nodes and skipped on later starts. A data statement (a
+ * backfill) returns `changed`, the nodes it wrote in one batch: it is run again, each time
+ * its own write transaction, until it changes nothing, so a backfill of a large graph
+ * never needs one huge transaction.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -40,7 +43,10 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<strin
   const ran: string[] = [];
   for (const migration of readMigrations(dir)) {
     if (applied.has(migration.version)) continue;
-    for (const statement of migration.statements) await db.schema(statement);
+    for (const statement of migration.statements) {
+      if (BACKFILL.test(statement)) await backfill(db, statement);
+      else await db.schema(statement);
+    }
     await db.write(RECORD_MIGRATION, { version: int(migration.version), name: migration.name });
     ran.push(migration.name);
   }
@@ -49,6 +55,16 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<strin
 }
 
 // ---- private helpers ----
+
+/** A data statement of a migration: it reports the nodes one batch wrote as `changed`. */
+const BACKFILL = /\bRETURN\s+count\(\*\)\s+AS\s+changed\s*$/i;
+
+async function backfill(db: Database, statement: string): Promise<void> {
+  for (;;) {
+    const [row] = await db.write<{ changed: number }>(statement);
+    if (!row || Number(row.changed) === 0) return;
+  }
+}
 
 /** Statements end with ';' at the end of a line; lines starting with // are comments. */
 function splitStatements(text: string): string[] {

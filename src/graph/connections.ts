@@ -58,6 +58,12 @@ export interface KeysetQuery {
   match: string;
   /** Cypher expression to sort by; never null (use a sentinel). */
   key: string;
+  /**
+   * The key is this stored property with a range index (`match` ends in a WHERE clause):
+   * the page is then read in index order from the cursor on, not sorted from every
+   * candidate. Nodes without the property are in no page.
+   */
+  indexed?: boolean;
   descending: boolean;
   params: Params;
   /** A unique Cypher expression that breaks ties (default `n.id`). */
@@ -99,10 +105,13 @@ export async function keysetPage<T = NodeRecord>(ctx: Context, query: KeysetQuer
     : null;
   const [cmp, order] = query.descending ? ['<', 'DESC'] : ['>', 'ASC'];
   const tie = query.tiebreak ?? 'n.id';
+  // A range the planner can seek in the index (and read in its order); the exact cursor
+  // test (ties broken by id) follows as a filter.
+  const seek = !query.indexed ? '' : cursor ? ` AND ${query.key} ${cmp}= $afterKey` : ` AND ${query.key} IS NOT NULL`;
   const cypher = `
     CALL { ${query.match} RETURN count(*) AS total }
     CALL {
-      ${query.match}
+      ${query.match}${seek}
       WITH *, ${query.key} AS k, ${tie} AS tie
       WHERE $afterId IS NULL OR k ${cmp} $afterKey OR (k = $afterKey AND tie ${cmp} $afterId)
       WITH * ORDER BY k ${order}, tie ${order} LIMIT $limit

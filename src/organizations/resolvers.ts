@@ -20,9 +20,9 @@ const ORGANIZATION_FILTERS = `
   AND ($foundedTo IS NULL OR ${FOUNDED_YEAR} <= $foundedTo)`;
 
 /** Sort keys never null: unknown values sort last in either direction. */
-const ORGANIZATION_ORDERS: Record<OrganizationOrder, { key: string; descending: boolean }> = {
-  NAME: { key: 'toLower(n.name)', descending: false },
-  NAME_DESC: { key: 'toLower(n.name)', descending: true },
+const ORGANIZATION_ORDERS: Record<OrganizationOrder, { key: string; descending: boolean; indexed?: boolean }> = {
+  NAME: { key: 'n.sortName', descending: false, indexed: true },
+  NAME_DESC: { key: 'n.sortName', descending: true, indexed: true },
   FOUNDED: { key: `coalesce(n.founded, toString(n.foundedYear), '~')`, descending: false },
   FOUNDED_DESC: { key: `coalesce(n.founded, toString(n.foundedYear), '')`, descending: true },
 };

@@ -5,9 +5,9 @@ import { coInvestors, investmentsOf } from '../organizations/resolvers.js';
 import type { PersonOrder, Resolvers } from '../generated/graphql.js';
 
 const PERSON_FILTERS = `($nationality IS NULL OR n.nationality = $nationality)`;
-const PERSON_ORDERS: Record<PersonOrder, { key: string; descending: boolean }> = {
-  NAME: { key: 'toLower(n.name)', descending: false },
-  NAME_DESC: { key: 'toLower(n.name)', descending: true },
+const PERSON_ORDERS: Record<PersonOrder, { key: string; descending: boolean; indexed?: boolean }> = {
+  NAME: { key: 'n.sortName', descending: false, indexed: true },
+  NAME_DESC: { key: 'n.sortName', descending: true, indexed: true },
 };
 
 export const personResolvers: Resolvers = {

@@ -317,6 +317,9 @@ function sourceProps(source: SourceRecord, dataset: string): Props {
   return withoutUndefined({ ...source, dataset });
 }
 
+/** Labels whose root pages sort by name, and so keep `sortName`. */
+const SORTED_BY_NAME: ReadonlySet<string> = new Set(['Organization', 'Person']);
+
 function entityProps(entity: EntityRecord, dataset: string, investedOn: string[]): Props {
   const { values, disputed } = settle(entity.facts, KNOWN_FACTS[entity.label]);
   return withoutUndefined({
@@ -324,6 +327,8 @@ function entityProps(entity: EntityRecord, dataset: string, investedOn: string[]
     startsOn: entity.label === 'FundingRound' ? roundStart(values, entity.facts, investedOn) : undefined,
     id: entity.id,
     name: entity.name,
+    // The key of pages by name (range index, schema/migrations/004-sort-name.cypher).
+    sortName: SORTED_BY_NAME.has(entity.label) ? entity.name.toLowerCase() : undefined,
     aliases: entity.aliases,
     aliasText: entity.aliases.join(' | '),
     kind: entity.kind,
