@@ -10,7 +10,7 @@ const { db, api } = seededApi();
 
 const ROW_FIELDS = `investorId investorName investorType companyId companyName roundId roundName series date
   amount currency stakePercent lead instrument roundAmount roundCurrency confidence`;
-const NODE_FIELDS = `investor { __typename id name } round { id name series amount { value currency } company { id name } }
+const NODE_FIELDS = `investor { __typename id name } round { id name series announced amount { value currency } company { id name } }
   amount { value currency } stakePercent lead instrument date confidence`;
 
 interface Money {
@@ -19,7 +19,7 @@ interface Money {
 }
 interface Node {
   investor: { __typename: string; id: string; name: string };
-  round: { id: string; name: string; series: string; amount: Money | null; company: { id: string; name: string } | null };
+  round: { id: string; name: string; series: string; announced: string | null; amount: Money | null; company: { id: string; name: string } | null };
   amount: Money | null;
   stakePercent: number | null;
   lead: boolean;
@@ -57,7 +57,8 @@ describe('investments as flat rows', () => {
     expect(nodes).toHaveLength(n);
     rows.forEach((row, i) => {
       const node = nodes[i]!;
-      expect(row).toEqual({
+      const { date, ...rest } = row;
+      expect(rest).toEqual({
         investorId: node.investor.id,
         investorName: node.investor.name,
         investorType: node.investor.__typename,
@@ -66,7 +67,6 @@ describe('investments as flat rows', () => {
         roundId: node.round.id,
         roundName: node.round.name,
         series: node.round.series,
-        date: row.date, // checked below
         amount: node.amount?.value ?? null,
         currency: node.amount?.currency ?? null,
         stakePercent: node.stakePercent,
@@ -76,6 +76,12 @@ describe('investments as flat rows', () => {
         roundCurrency: node.round.amount?.currency ?? null,
         confidence: node.confidence,
       });
+      // The investment's own date, else the round's announcement; where that is disputed or
+      // missing, the round's start comes from its claims or its investments (pinned below).
+      const key = `${row.investorId} > ${row.roundId}`;
+      if (node.date !== null) expect(date, key).toBe(node.date);
+      else if (node.round.announced !== null) expect(date, key).toBe(node.round.announced);
+      else expect(date === null || /^\d{4}(-\d{2}){0,2}$/.test(date as string), `${key}: ${String(date)}`).toBe(true);
       // Every value is a scalar: the rows are a table as they are.
       for (const value of Object.values(row)) expect(value === null || typeof value !== 'object').toBe(true);
     });
@@ -83,22 +89,27 @@ describe('investments as flat rows', () => {
   });
 
   it("dates a row by the investment's own date, else by its round's start as the loader set it", async () => {
-    const stored = await db.read<{ investor: string; round: string; date: string | null }>(
-      'MATCH (inv)-[r:INVESTED_IN]->(round:FundingRound) RETURN inv.id AS investor, round.id AS round, coalesce(r.date, round.startsOn) AS date',
-    );
     const { rows, nodes } = await allPages('');
-    const expected = new Map<string, Set<string | null>>();
-    for (const s of stored) {
-      const key = `${s.investor}>${s.round}`;
-      expected.set(key, (expected.get(key) ?? new Set()).add(s.date));
-    }
-    rows.forEach((row) => expect(expected.get(`${row.investorId}>${row.roundId}`)).toContain(row.date));
-    // Rows whose investment has no date of its own take the round's start.
-    const undated = rows.filter((_, i) => nodes[i]!.date === null);
-    expect(undated.length).toBeGreaterThan(0);
-    expect(undated.some((row) => row.date !== null)).toBe(true);
-    // A row whose investment has a date keeps it.
-    rows.forEach((row, i) => nodes[i]!.date !== null && expect(row.date).toBe(nodes[i]!.date));
+    const dated = (investor: string, round: string) => {
+      const i = rows.findIndex((r) => r.investorId === investor && r.roundId === round);
+      expect(i, `${investor} > ${round}`).toBeGreaterThanOrEqual(0);
+      return { row: rows[i]!.date, own: nodes[i]!.date };
+    };
+    // Expected values read from the seed files, not from the graph.
+    // seed/asml.yaml: ASML's Series C investment is dated 2025-09-09.
+    expect(dated('asml', 'mistral-ai-series-c')).toEqual({ row: '2025-09-09', own: '2025-09-09' });
+    // seed/investors.yaml: DST Global's is dated "2025-09", and keeps it although the round
+    // (seed/mistral-ai.yaml) was announced on 2025-09-09.
+    expect(dated('dst-global', 'mistral-ai-series-c')).toEqual({ row: '2025-09', own: '2025-09' });
+    // seed/investors.yaml: Elad Gil's Series A investment has no date; seed/mistral-ai.yaml gives
+    // the round two disputed announcement dates, 2023-12-10 and 2023-12-11: the earliest counts.
+    expect(dated('elad-gil', 'mistral-ai-series-a')).toEqual({ row: '2023-12-10', own: null });
+    // seed/synthesia.yaml: GV's Series E investment has no date; the round's disputed
+    // announcement claims are "2026-01" and 2025-10-29.
+    expect(dated('gv', 'synthesia-series-e')).toEqual({ row: '2025-10-29', own: null });
+    // seed/poolside.yaml: neither Xavier Niel's seed investment nor Poolside's seed round has
+    // a date, nor has the round's other investment: the row has none either.
+    expect(dated('xavier-niel', 'poolside-seed')).toEqual({ row: null, own: null });
   });
 
   it("ASML's row: EUR 1.3 billion for 11 %, leading Mistral AI's EUR 1.7 billion Series C on 2025-09-09", async () => {
