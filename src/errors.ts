@@ -24,6 +24,12 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * What production mode says of a database that cannot be reached; the driver's reason
+ * (host, port, connection error) is for the logs and for development only.
+ */
+export const DATABASE_UNAVAILABLE_PUBLIC = 'The graph database is unavailable; try again shortly';
+
 export function badInput(message: string): AppError {
   return new AppError(ErrorCode.BAD_USER_INPUT, message);
 }
@@ -35,7 +41,8 @@ export function badInput(message: string): AppError {
 export function formatError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {
   const original = appErrorIn(unwrapResolverError(error));
   if (original instanceof AppError) {
-    return { ...formatted, message: original.message, extensions: { code: original.code } };
+    const message = production && original.code === ErrorCode.DATABASE_UNAVAILABLE ? DATABASE_UNAVAILABLE_PUBLIC : original.message;
+    return { ...formatted, message, extensions: { code: original.code } };
   }
   const code = formatted.extensions?.code;
   // The parser's own limits (server/limits.ts MAX_TOKENS; the stack for deep nesting), said plainly.

@@ -103,7 +103,7 @@ export class App {
     await this.apollo.start();
     this.httpServer.on(
       'request',
-      createHttpHandler(this.apollo, { db: opened.db, unavailable: () => this.notReady }, this.logger, { corsOrigins: this.config.corsOrigins, ide: this.config.ide }),
+      createHttpHandler(this.apollo, { db: opened.db, unavailable: () => this.notReady }, this.logger, { corsOrigins: this.config.corsOrigins, ide: this.config.ide, production: this.config.production }),
     );
     await new Promise<void>((resolve, reject) => {
       this.httpServer.once('error', reject);

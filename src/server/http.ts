@@ -10,7 +10,7 @@ import { HeaderMap, type ApolloServer, type ApolloServerPlugin } from '@apollo/s
 import type { Database } from '../db/gateway.js';
 import { createContext, type Context, type RequestRecord } from './context.js';
 import type { Logger } from '../logger.js';
-import { ErrorCode } from '../errors.js';
+import { DATABASE_UNAVAILABLE_PUBLIC, ErrorCode } from '../errors.js';
 import { serveWeb } from './web.js';
 
 export const MAX_BODY_BYTES = 1_000_000;
@@ -29,6 +29,8 @@ export interface HttpOptions {
   corsOrigins: string[];
   /** Serve the GraphQL IDE at GET /graphql for browsers. */
   ide: boolean;
+  /** Production mode: /health names no driver internals (errors.ts DATABASE_UNAVAILABLE_PUBLIC). */
+  production: boolean;
 }
 
 export function createHttpHandler(apollo: ApolloServer<Context>, database: DatabaseStatus, logger: Logger, options: HttpOptions): http.RequestListener {
@@ -92,16 +94,17 @@ async function handle(
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (!cors(req, res, options.corsOrigins)) return;
   if (url.pathname === '/health') {
+    const down = (reason: string) => send(res, 503, { status: 'unavailable', database: 'down', reason: options.production ? DATABASE_UNAVAILABLE_PUBLIC : reason });
     const why = database.unavailable();
     if (why !== undefined) {
-      send(res, 503, { status: 'unavailable', database: 'down', reason: why });
+      down(why);
       return;
     }
     try {
       await database.db.ping();
       send(res, 200, { status: 'ok', database: 'up' });
     } catch (error) {
-      send(res, 503, { status: 'unavailable', database: 'down', reason: error instanceof Error ? error.message : String(error) });
+      down(error instanceof Error ? error.message : String(error));
     }
     return;
   }

@@ -33,6 +33,12 @@ describe('errors', () => {
     }
   }, 20_000);
 
+  it('names no host, port or driver reason for an unreachable database in production', () => {
+    const error = new GraphQLError('wrapped', { originalError: new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The graph database is unavailable: connect ECONNREFUSED 10.1.2.3:7687') });
+    expect(formatError(formatted(error), error, true)).toMatchObject({ message: 'The graph database is unavailable; try again shortly', extensions: { code: 'DATABASE_UNAVAILABLE' } });
+    expect(formatError(formatted(error), error, false).message).toBe('The graph database is unavailable: connect ECONNREFUSED 10.1.2.3:7687');
+  });
+
   it("says the parser's limits plainly, as QUERY_TOO_COMPLEX", () => {
     const tokens = new GraphQLError('Syntax Error: Document contains more that 2000 tokens. Parsing aborted.', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
     expect(formatError(formatted(tokens), tokens, true)).toEqual({ message: 'a query may hold at most 2000 tokens (names, punctuation and values); ask for less in one request', extensions: { code: 'QUERY_TOO_COMPLEX' } });
