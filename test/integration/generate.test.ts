@@ -5,8 +5,9 @@
  */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateEcosystem, sizeOf } from '../../bench/generate.js';
+import { groupBy } from '../../src/collections.js';
 import { migrate } from '../../src/db/migrations.js';
-import { isIsoDate, type SeedDataset } from '../../src/seed/dataset.js';
+import { isIsoDate, type EntityRecord, type Fact, type RelationshipRecord, type SeedDataset } from '../../src/seed/dataset.js';
 import { graphCounts, loadSeed, loadedHash, relationshipUid } from '../../src/seed/load.js';
 import { RELATIONSHIPS } from '../../src/seed/model.js';
 import { clearGraph, testDatabase } from '../helpers.js';
@@ -58,6 +59,89 @@ function problems(data: SeedDataset): string[] {
   return out;
 }
 
+/**
+ * Gives a few records of a generated dataset the non-empty lists the generator never makes
+ * (aliases, contested claims, a link's own facts), so a loader that dropped them would be
+ * seen: bulk mode leaves out empty lists only. The values are test data, marked as such.
+ */
+function withLists(data: SeedDataset): { aliased: EntityRecord; contested: EntityRecord; link: RelationshipRecord } {
+  const claim = (property: string, value: Fact['value'], source: string): Fact => ({ property, value, sources: [source], confidence: 'disputed', preferred: false });
+  const source = data.sources[0]!.id;
+  const orgs = data.entities.filter((e) => e.label === 'Organization');
+  const aliased = data.entities.find((e) => e.label === 'Person')!;
+  aliased.aliases = ['Test Alias One', 'Test Alias Two'];
+  const contested = orgs[1]!;
+  contested.aliases = ['Test Org Alias'];
+  contested.facts = [...contested.facts.filter((f) => f.property !== 'country'), claim('country', 'Testland', source), claim('country', 'Otherland', source)];
+  const link = data.relationships.find((r) => r.type === 'INVESTED_IN')!;
+  link.facts = [claim('stakePercent', 5, source), claim('stakePercent', 7, source)];
+  return { aliased, contested, link };
+}
+
+/** A stored field; money is stored as <name> and <name>Currency. */
+function expectField(props: Record<string, unknown>, name: string, value: unknown, what: string): void {
+  if (typeof value === 'object' && value !== null) expect({ value: props[name], currency: props[`${name}Currency`] }, what).toEqual(value);
+  else expect(props[name], what).toEqual(value);
+}
+
+/**
+ * A sample of the dataset (the first, middle and last record of every label and type, and
+ * the given records), read back from Neo4j and compared field by field with the records.
+ */
+async function expectStored(data: SeedDataset, also: { entities?: EntityRecord[]; relationships?: RelationshipRecord[] } = {}): Promise<void> {
+  const pick = <T>(items: T[]) => [...new Set([items[0]!, items[Math.floor(items.length / 2)]!, items[items.length - 1]!])];
+  const entities = [...[...groupBy(data.entities, (e) => e.label).values()].flatMap(pick), ...(also.entities ?? [])];
+  const rels = [...[...groupBy(data.relationships, (r) => r.type).values()].flatMap(pick), ...(also.relationships ?? [])];
+  const sources = pick(data.sources);
+  const stored = new Map(
+    (await db.read<{ id: string; labels: string[]; props: Record<string, unknown> }>(
+      'UNWIND $ids AS id MATCH (n {id: id}) WHERE n.dataset = $dataset RETURN n.id AS id, labels(n) AS labels, properties(n) AS props',
+      { ids: [...entities, ...sources].map((e) => e.id), dataset: 'generated' },
+    )).map((row) => [row.id, row]),
+  );
+  for (const e of entities) {
+    const node = stored.get(e.id);
+    expect(node, e.id).toBeDefined();
+    expect(node!.labels, e.id).toEqual([e.label]);
+    const props = node!.props;
+    expect(props.name, e.id).toBe(e.name);
+    expect(props.sources, e.id).toEqual(e.sources);
+    expect(props.kind, e.id).toBe(e.kind);
+    expect(props.series, e.id).toBe(e.series);
+    // Bulk mode leaves out an empty list; a non-empty one must be there whole.
+    expect(props.aliases ?? [], e.id).toEqual(e.aliases);
+    expect(JSON.parse((props.facts as string | undefined) ?? '[]'), e.id).toEqual(e.facts);
+    const contested = [...new Set(e.facts.filter((f) => f.confidence === 'disputed').map((f) => f.property))];
+    expect(props.disputed ?? [], e.id).toEqual(contested);
+    // An uncontested claim is a property of its own; a contested one is not set.
+    for (const fact of e.facts) expectField(props, fact.property, contested.includes(fact.property) ? undefined : fact.value, `${e.id}.${fact.property}`);
+  }
+  for (const s of sources) {
+    const props = stored.get(s.id)?.props;
+    expect(props, s.id).toBeDefined();
+    expect(stored.get(s.id)!.labels).toEqual(['Source']);
+    expect({ url: props!.url ?? null, title: props!.title, publisher: props!.publisher, date: props!.date }, s.id).toEqual({ url: s.url, title: s.title, publisher: s.publisher, date: s.date });
+  }
+  const links = new Map(
+    (await db.read<{ uid: string; type: string; from: string; to: string; props: Record<string, unknown> }>(
+      'MATCH (a)-[r]->(b) WHERE r.uid IN $uids RETURN r.uid AS uid, type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props',
+      { uids: rels.map(relationshipUid) },
+    )).map((row) => [row.uid, row]),
+  );
+  for (const r of rels) {
+    const uid = relationshipUid(r);
+    const link = links.get(uid);
+    expect(link, uid).toBeDefined();
+    expect({ type: link!.type, from: link!.from, to: link!.to }, uid).toEqual({ type: r.type, from: r.from, to: r.to });
+    const props = link!.props;
+    for (const [field, value] of Object.entries(r.fields)) expectField(props, field, value, `${uid}.${field}`);
+    expect(props.sources, uid).toEqual(r.sources);
+    expect(props.confidence, uid).toBe(r.confidence);
+    expect(JSON.parse((props.facts as string | undefined) ?? '[]'), uid).toEqual(r.facts);
+    expect(props.disputed ?? [], uid).toEqual([...new Set(r.facts.filter((f) => f.confidence === 'disputed').map((f) => f.property))]);
+  }
+}
+
 describe('generated ecosystem', () => {
   it('is the same for the same seed and differs for another', () => {
     const a = generateEcosystem({ relationships: 10_000, seed: 7 });
@@ -105,6 +189,7 @@ describe('bulk load of a generated ecosystem (real Neo4j)', () => {
 
   it('loads every node and relationship, and a second load replaces the first', async () => {
     const { data } = generateEcosystem({ relationships: 10_000, seed: 3 });
+    const listed = withLists(data);
     const lines: string[] = [];
     const summary = await loadSeed(db, data, { dataset: 'generated', bulk: true, progress: (line) => lines.push(line) });
     const expected = {
@@ -115,6 +200,13 @@ describe('bulk load of a generated ecosystem (real Neo4j)', () => {
     expect(summary.relationships).toEqual(expected.relationships);
     expect(lines.some((line) => line.includes(`${data.relationships.length}/${data.relationships.length} relationships`))).toBe(true);
     expect(await loadedHash(db, 'generated')).toBe(data.hash);
+    await expectStored(data, { entities: [listed.aliased, listed.contested], relationships: [listed.link] });
+    // The test data above, spelled out: the lists are there, and a contested claim sets nothing.
+    const [contested] = await db.read<{ aliases: string[]; disputed: string[]; country: string | null }>(
+      'MATCH (n:Organization {id: $id}) RETURN n.aliases AS aliases, n.disputed AS disputed, n.country AS country',
+      { id: listed.contested.id },
+    );
+    expect(contested).toEqual({ aliases: ['Test Org Alias'], disputed: ['country'], country: null });
 
     const again = generateEcosystem({ relationships: 10_000, seed: 4 });
     await loadSeed(db, again.data, { dataset: 'generated', bulk: true });
@@ -122,6 +214,11 @@ describe('bulk load of a generated ecosystem (real Neo4j)', () => {
       nodes: { ...countBy(again.data.entities, (e) => e.label), Source: again.data.sources.length },
       relationships: countBy(again.data.relationships, (r) => r.type),
     });
+    await expectStored(again.data);
+    // Replaced, not merged: what only the first load had is gone, lists and all.
+    const gone = [listed.aliased, listed.contested].filter((e) => !again.data.entities.some((other) => other.id === e.id)).map((e) => e.id);
+    expect(gone.length).toBeGreaterThan(0);
+    expect(await db.read('UNWIND $ids AS id MATCH (n {id: id}) RETURN n.id AS id', { ids: gone })).toEqual([]);
   });
 
   it('marks an interrupted load incomplete, and the next load removes what it left', async () => {
@@ -129,7 +226,10 @@ describe('bulk load of a generated ecosystem (real Neo4j)', () => {
     // An Organization id another dataset holds: its batch fails after the sources committed.
     const clash = data.entities.find((e) => e.label === 'Organization')!;
     await db.write("CREATE (:Organization {id: $id, name: 'elsewhere', dataset: 'other'})", { id: clash.id });
-    await expect(loadSeed(db, data, { dataset: 'generated', bulk: true })).rejects.toThrow();
+    await expect(loadSeed(db, data, { dataset: 'generated', bulk: true })).rejects.toMatchObject({
+      code: 'Neo.ClientError.Schema.ConstraintValidationFailed',
+      message: expect.stringMatching(new RegExp(`Organization.*${clash.id}`, 's')),
+    });
     expect(await loadedHash(db, 'generated')).toBe('incomplete');
     const [{ left }] = await db.read<{ left: number }>("MATCH (n {dataset: 'generated'}) RETURN count(n) AS left");
     expect(left).toBeGreaterThan(0);
@@ -141,6 +241,7 @@ describe('bulk load of a generated ecosystem (real Neo4j)', () => {
       relationships: countBy(data.relationships, (r) => r.type),
     });
     expect(await loadedHash(db, 'generated')).toBe(data.hash);
+    await expectStored(data, { entities: [clash] });
   });
 
   it('refuses bulk mode for the seed dataset, which loads all or nothing', async () => {
