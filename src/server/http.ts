@@ -91,7 +91,13 @@ async function handle(
   req: http.IncomingMessage,
   res: http.ServerResponse,
 ): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    send(res, 400, { errors: [{ message: `the request target is not a valid URL path: ${JSON.stringify((req.url ?? '').slice(0, 200))}`, extensions: { code: ErrorCode.BAD_REQUEST } }] });
+    return;
+  }
   if (!cors(req, res, options.corsOrigins)) return;
   if (url.pathname === '/health') {
     const down = (reason: string) => send(res, 503, { status: 'unavailable', database: 'down', reason: options.production ? DATABASE_UNAVAILABLE_PUBLIC : reason });
