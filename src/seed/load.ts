@@ -425,15 +425,28 @@ function withoutUndefined(props: Props): Props {
   return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined && v !== null));
 }
 
-async function inBatches<T>(rows: T[], run: (batch: T[]) => Promise<unknown>, size = BATCH_SIZE, lanes = 1): Promise<void> {
+/**
+ * Runs `run` over the rows in batches, `lanes` at a time. When one batch fails, the other
+ * lanes start no new batch, and the call settles only after every lane has stopped: no
+ * write of this load goes on behind the caller's back.
+ */
+export async function inBatches<T>(rows: T[], run: (batch: T[]) => Promise<unknown>, size = BATCH_SIZE, lanes = 1): Promise<void> {
   let next = 0;
+  let failed = false;
   const lane = async () => {
-    for (let i = next; i < rows.length; i = next) {
+    for (let i = next; i < rows.length && !failed; i = next) {
       next += size;
-      await run(rows.slice(i, i + size));
+      try {
+        await run(rows.slice(i, i + size));
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
-  await Promise.all(Array.from({ length: lanes }, lane));
+  const settled = await Promise.allSettled(Array.from({ length: lanes }, lane));
+  const rejected = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (rejected) throw rejected.reason;
 }
 
 async function deleteInBatches(tx: Tx, cypher: string): Promise<void> {
