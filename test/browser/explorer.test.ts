@@ -2,11 +2,15 @@
  * The graph explorer at / in Chromium, used as a person would: search "Mistral", pick it,
  * see its neighbourhood, expand a node, find the paths from ASML to Stellantis, follow
  * ASML's money to its customers, read an edge's sources, and see a clear message when the
- * API is down. Nothing may be loaded from outside our server.
+ * API is down, or when the API runs but its database is down. Nothing may be loaded from
+ * outside our server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { createLogger } from '../../src/logger.js';
+import { App } from '../../src/server/app.js';
 import { seededApi } from '../api-helpers.js';
+import { testConfig } from '../helpers.js';
 import { openBrowser, type Browser } from './browser.js';
 
 const { api } = seededApi();
@@ -133,5 +137,44 @@ describe('the explorer', () => {
 
   it('loads nothing from outside our server', () => {
     expect(browser.foreign).toEqual([]);
+  });
+});
+
+describe('the explorer when the database is down', () => {
+  // The server starts anyway on a database that does not answer (nothing listens on this
+  // port) and serves DATABASE_UNAVAILABLE; the explorer must say that, not "API down".
+  const DEAD_NEO4J = 'bolt://127.0.0.1:7799';
+  let app: App | undefined;
+  let down: Browser | undefined;
+  let base = '';
+
+  beforeAll(async () => {
+    app = new App(testConfig({ NEO4J_URI: DEAD_NEO4J, NEO4J_CONNECT_TIMEOUT_MS: '500', NEO4J_RETRY_MS: '1000' }), createLogger('silent'), () => undefined);
+    base = `http://127.0.0.1:${(await app.start()).port}`;
+    down = await openBrowser(base);
+  });
+  afterAll(async () => {
+    await down?.close();
+    await app?.stop();
+  });
+
+  it('says the database is down, naming it, when a search cannot be answered', async () => {
+    // The fault is real: the server is up, and its /health says the database is not.
+    const health = await fetch(`${base}/health`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ database: 'down' });
+
+    const page = down!.page;
+    expect((await page.goto(`${base}/`))?.status()).toBe(200);
+    await page.locator('#search').pressSequentially('Helsing', { delay: 30 });
+    const message = page.locator('#message');
+    await expect.poll(() => message.isVisible(), { timeout: 20_000 }).toBe(true);
+    const text = await message.innerText();
+    expect(text).toMatch(/^The database is down: .*127\.0\.0\.1:7799/s);
+    expect(text).not.toMatch(/does not answer|Is the server running/);
+    expect(await page.locator('#message').getAttribute('class')).toBe('error');
+    expect(await page.locator('#search + .results').isVisible()).toBe(false);
+    await down!.screenshot('explorer-database-down');
+    expect(down!.foreign).toEqual([]);
   });
 });
