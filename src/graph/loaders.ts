@@ -27,6 +27,18 @@ export interface LinkKey {
   /** '*' loads every type in one query. */
   type: RelationshipType | '*';
   direction: Direction;
+  /**
+   * Also the links of this type and direction of every node at the other end, in the same
+   * query, primed into this loader (as if each had been loaded on its own): a resolver that
+   * knows the next level will be asked saves a wave of round trips.
+   */
+  then?: Hop;
+}
+
+/** One step from a node: a relationship type and direction. */
+export interface Hop {
+  type: RelationshipType;
+  direction: Direction;
 }
 
 export interface SourceRecord extends Props {
@@ -46,14 +58,18 @@ export function createLoaders(db: Reader, counter: RoundTripCounter): Loaders {
   const prime = (sources: SourceRecord[]) => {
     for (const record of sources) source.prime(record.id, record);
   };
+  const links: DataLoader<LinkKey, Link[], string> = new DataLoader(
+    (keys) => loadLinks(db, counter, keys, prime, (key, value) => links.prime(key, value)),
+    { cacheKeyFn: linkCacheKey },
+  );
   return {
     entity: new DataLoader((keys) => loadEntities(db, counter, keys, prime), { cacheKeyFn: (k) => `${k.label ?? '*'}:${k.id}` }),
-    links: new DataLoader((keys) => loadLinks(db, counter, keys, prime), {
-      cacheKeyFn: (k) => `${k.label}:${k.id}:${k.type}:${k.direction}`,
-    }),
+    links,
     source,
   };
 }
+
+const linkCacheKey = (k: LinkKey) => `${k.label}:${k.id}:${k.type}:${k.direction}${k.then ? `>${k.then.type}:${k.then.direction}` : ''}`;
 
 // ---- private: batch functions ----
 
@@ -94,48 +110,91 @@ async function loadEntities(db: Reader, counter: RoundTripCounter, keys: readonl
 }
 
 /** Labels and types come from closed sets (checked by GraphQL enums), never from free text. */
-function linksQuery(label: EntityLabel, type: RelationshipType | '*', direction: Direction): string {
-  const rel = type === '*' ? '[r]' : `[r:${type}]`;
-  const pattern = direction === 'OUTGOING' ? `-${rel}->` : direction === 'INCOMING' ? `<-${rel}-` : `-${rel}-`;
+function linksQuery(label: EntityLabel, type: RelationshipType | '*', direction: Direction, then?: Hop): string {
+  const next = then
+    ? `COLLECT {
+        MATCH (m)${pattern(then.type, then.direction, 'r2')}(m2)
+        WHERE ${ENTITY_LABELS.map((l) => `m2:${l}`).join(' OR ')}
+        WITH r2, m2 ORDER BY m2.name, type(r2)
+        RETURN {type: type(r2), props: properties(r2), outgoing: startNode(r2) = m, other: ${NODE('m2')},
+                sources: ${SOURCES_OF('coalesce(r2.sources, []) + coalesce(m2.sources, [])')}} }`
+    : 'null';
   return `
     UNWIND $ids AS id
     MATCH (n:${label} {id: id})
-    OPTIONAL MATCH (n)${pattern}(m)
+    OPTIONAL MATCH (n)${pattern(type, direction, 'r')}(m)
     WHERE m IS NULL OR ${ENTITY_LABELS.map((l) => `m:${l}`).join(' OR ')}
-    WITH id, n, r, m ORDER BY m.name, type(r)
+    WITH id, n, r, m, CASE WHEN m IS NULL THEN null ELSE ${next} END AS next ORDER BY m.name, type(r)
     RETURN id, ${NODE('n')} AS node,
            collect(CASE WHEN r IS NULL THEN null ELSE
              {type: type(r), props: properties(r), outgoing: startNode(r) = n, other: ${NODE('m')},
-              sources: ${SOURCES_OF('coalesce(r.sources, []) + coalesce(m.sources, [])')}} END) AS links`;
+              sources: ${SOURCES_OF('coalesce(r.sources, []) + coalesce(m.sources, [])')}, next: next} END) AS links`;
+}
+
+function pattern(type: RelationshipType | '*', direction: Direction, variable: string): string {
+  const rel = type === '*' ? `[${variable}]` : `[${variable}:${type}]`;
+  return direction === 'OUTGOING' ? `-${rel}->` : direction === 'INCOMING' ? `<-${rel}-` : `-${rel}-`;
+}
+
+interface RawLink {
+  type: RelationshipType;
+  props: Props;
+  outgoing: boolean;
+  other: NodeRecord;
+  sources: SourceRecord[];
+  next: RawLink[] | null;
 }
 
 interface LinkRow {
   id: string;
   node: NodeRecord;
-  links: { type: RelationshipType; props: Props; outgoing: boolean; other: NodeRecord; sources: SourceRecord[] }[];
+  links: RawLink[];
 }
 
-async function loadLinks(db: Reader, counter: RoundTripCounter, keys: readonly LinkKey[], prime: Prime): Promise<Link[][]> {
+type PrimeLinks = (key: LinkKey, links: Link[]) => void;
+
+async function loadLinks(db: Reader, counter: RoundTripCounter, keys: readonly LinkKey[], prime: Prime, primeLinks: PrimeLinks): Promise<Link[][]> {
   const found = new Map<string, Link[]>();
-  const groups = groupBy(keys, (k) => `${k.label}|${k.type}|${k.direction}`, (k) => k.id);
+  const base = (k: LinkKey) => `${k.label}|${k.type}|${k.direction}`;
+  // One query per (label, type, direction) and next hop asked; keys that ask no next hop
+  // ride along with a query that loads one (their links are the same), not a query of their own.
+  const queries: { group: string; then?: Hop; ids: Set<string> }[] = [];
+  for (const [group, groupKeys] of groupBy(keys, base, (k) => k)) {
+    const thens = new Map<string, { then?: Hop; ids: Set<string> }>();
+    for (const k of groupKeys) {
+      const hop = k.then ? `${k.then.type}|${k.then.direction}` : '';
+      if (!thens.has(hop)) thens.set(hop, { then: k.then, ids: new Set() });
+      thens.get(hop)!.ids.add(k.id);
+    }
+    const plain = thens.get('');
+    const withHop = [...thens.values()].filter((q) => q.then);
+    if (plain && withHop.length > 0) {
+      for (const id of plain.ids) withHop[0].ids.add(id);
+      thens.delete('');
+    }
+    for (const q of thens.values()) queries.push({ group, ...q });
+  }
   await Promise.all(
-    [...groups].map(async ([group, ids]) => {
+    queries.map(async ({ group, then, ids }) => {
       const [label, type, direction] = group.split('|') as [EntityLabel, RelationshipType | '*', Direction];
-      const rows = await db.read<LinkRow>(linksQuery(label, type, direction), { ids: [...new Set(ids)] }, counter);
+      const rows = await db.read<LinkRow>(linksQuery(label, type, direction, then), { ids: [...ids] }, counter);
       for (const row of rows) {
-        for (const l of row.links) prime(l.sources);
-        const links = row.links.map((l) => ({
-          type: l.type,
-          props: l.props,
-          from: l.outgoing ? row.node : l.other,
-          to: l.outgoing ? l.other : row.node,
-          other: l.other,
-        }));
-        found.set(`${group}|${row.id}`, links);
+        found.set(`${group}|${row.id}`, toLinks(row.node, row.links, prime));
+        if (!then) continue;
+        for (const l of row.links) {
+          if (l.next) primeLinks({ label: l.other.__label, id: l.other.id, ...then }, toLinks(l.other, l.next, prime));
+        }
       }
     }),
   );
-  return keys.map((k) => found.get(`${k.label}|${k.type}|${k.direction}|${k.id}`) ?? []);
+  return keys.map((k) => found.get(`${base(k)}|${k.id}`) ?? []);
+}
+
+function toLinks(node: NodeRecord, raw: RawLink[], prime: Prime): Link[] {
+  return raw.map((l) => {
+    prime(l.sources);
+    return { type: l.type, props: l.props, from: l.outgoing ? node : l.other, to: l.outgoing ? l.other : node, other: l.other };
+  });
 }
 
 const SOURCES = `

@@ -7,7 +7,8 @@ import type { Context } from '../server/context.js';
 import type { Fact } from '../seed/dataset.js';
 import { CONFIDENCES, type Confidence, type RelationshipType } from '../seed/model.js';
 import type { Resolvers } from '../generated/graphql.js';
-import type { Direction, SourceRecord } from './loaders.js';
+import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import type { Direction, Hop, SourceRecord } from './loaders.js';
 import { money, type Link, type NodeRecord, type Props } from './records.js';
 import { asOfBound, holdsOn } from './time.js';
 
@@ -15,8 +16,8 @@ import { asOfBound, holdsOn } from './time.js';
  * Links of one type and direction from a node, batched by the request's loader; with
  * `asOf`, only those that held on that date (see graph/time.ts).
  */
-export async function links(ctx: Context, node: NodeRecord, type: RelationshipType | '*', direction: Direction, asOf?: string | null): Promise<Link[]> {
-  const all = await ctx.loaders.links.load({ label: node.__label, id: node.id, type, direction });
+export async function links(ctx: Context, node: NodeRecord, type: RelationshipType | '*', direction: Direction, asOf?: string | null, then?: Hop): Promise<Link[]> {
+  const all = await ctx.loaders.links.load({ label: node.__label, id: node.id, type, direction, ...(then ? { then } : {}) });
   const bound = asOfBound(asOf);
   const held = bound === null ? all : all.filter((link) => holdsOn(link, bound));
   ctx.budget.spend(held.length);
@@ -29,10 +30,30 @@ export async function neighbours(
   node: NodeRecord,
   type: RelationshipType,
   direction: Direction,
-  options: { keep?: (link: Link) => boolean; asOf?: string | null } = {},
+  options: { keep?: (link: Link) => boolean; asOf?: string | null; then?: Hop } = {},
 ): Promise<NodeRecord[]> {
   const keep = options.keep ?? (() => true);
-  return distinct((await links(ctx, node, type, direction, options.asOf)).filter(keep).map((l) => l.other));
+  return distinct((await links(ctx, node, type, direction, options.asOf, options.then)).filter(keep).map((l) => l.other));
+}
+
+/**
+ * `then` when the query asks, below this field, for one of `fields` (directly or in a
+ * fragment): the next level is then loaded in the same round trip as this one.
+ */
+export function nextHop(info: GraphQLResolveInfo, fields: string[], then: Hop, nodes: readonly FieldNode[] = info.fieldNodes): Hop | undefined {
+  return nodes.some((node) => selected(info, node.selectionSet, fields).length > 0) ? then : undefined;
+}
+
+/** The fields named one of `names` in a selection set, looking into fragments. */
+export function selected(info: GraphQLResolveInfo, set: SelectionSetNode | undefined, names: string[], seen = new Set<string>()): FieldNode[] {
+  return (set?.selections ?? []).flatMap((selection) => {
+    if (selection.kind === 'Field') return names.includes(selection.name.value) ? [selection] : [];
+    if (selection.kind === 'InlineFragment') return selected(info, selection.selectionSet, names, seen);
+    const name = selection.name.value;
+    if (seen.has(name)) return [];
+    seen.add(name);
+    return selected(info, info.fragments[name]?.selectionSet, names, seen);
+  });
 }
 
 /** The `asOf` argument of a relationship field, for the helpers above. */

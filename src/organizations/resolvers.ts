@@ -1,6 +1,8 @@
 /** Organization: the companies, investors, banks, labs and brands of the ecosystem. */
 import { ORGANIZATION_KINDS } from '../seed/model.js';
-import { distinct, earliestFirst, entityFields, enumOf, links, neighbours, type AsOfArgs } from '../graph/resolvers.js';
+import { distinct, earliestFirst, entityFields, enumOf, links, neighbours, nextHop, selected, type AsOfArgs } from '../graph/resolvers.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Hop } from '../graph/loaders.js';
 import { connectionOf, keysetPage, listMatch, pageStart } from '../graph/connections.js';
 import { endsOnOrAfter, startOf } from '../graph/time.js';
 import type { CoInvestorRecord, Link, MoneyValue, NodeRecord } from '../graph/records.js';
@@ -33,7 +35,10 @@ const commercial = (link: Link) => link.props.commercial === true;
 export const organizationResolvers: Resolvers = {
   OrganizationKind: enumOf(ORGANIZATION_KINDS),
   Query: {
-    organization: (_, args, ctx) => ctx.loaders.entity.load({ label: 'Organization', id: args.id }),
+    organization: (_, args, ctx, info) => {
+      prefetchLists(ctx, info, args.id);
+      return ctx.loaders.entity.load({ label: 'Organization', id: args.id });
+    },
     organizations: (_, args, ctx) => {
       const filters = { kind: args.kind ?? null, country: args.country ?? null, foundedFrom: args.foundedFrom ?? null, foundedTo: args.foundedTo ?? null };
       const { match, query } = listMatch('Organization', ORGANIZATION_FILTERS, args.text, filters);
@@ -52,12 +57,12 @@ export const organizationResolvers: Resolvers = {
   },
   Organization: {
     ...entityFields,
-    founders: async (org, args, ctx) =>
-      (await neighbours(ctx, org, 'FOUNDED', 'INCOMING', args)).filter((n) => n.__label === 'Person'),
+    founders: async (org, args, ctx, info) =>
+      (await neighbours(ctx, org, 'FOUNDED', 'INCOMING', { ...args, then: nextHop(info, ['workedAt'], JOBS) })).filter((n) => n.__label === 'Person'),
     people: (org, args, ctx) => links(ctx, org, 'WORKED_AT', 'INCOMING', args.asOf),
-    fundingRounds: (org, args, ctx) => roundsOf(ctx, org, args),
+    fundingRounds: (org, args, ctx, info) => roundsOf(ctx, org, args, nextHop(info, ['investments'], INVESTMENTS)),
     investors: async (org, args, ctx) => {
-      const rounds = await roundsOf(ctx, org, args);
+      const rounds = await roundsOf(ctx, org, args, INVESTMENTS);
       const investments = await Promise.all(rounds.map((round) => links(ctx, round, 'INVESTED_IN', 'INCOMING', args.asOf)));
       return distinct(investments.flat().map((link) => link.from)).sort((a, b) => a.name.localeCompare(b.name));
     },
@@ -90,9 +95,32 @@ export const organizationResolvers: Resolvers = {
   },
 };
 
-/** Its rounds, oldest first (undated last). */
-async function roundsOf(ctx: Context, org: NodeRecord, args: AsOfArgs): Promise<NodeRecord[]> {
-  return (await neighbours(ctx, org, 'RAISED', 'OUTGOING', args)).sort(earliestFirst((round) => round.startsOn, (round) => round.name)); // startsOn: the announcement, or the earliest claim where disputed
+/** A round's investments, and a person's jobs: what the next level asks after rounds and founders. */
+const INVESTMENTS: Hop = { type: 'INVESTED_IN', direction: 'INCOMING' };
+const JOBS: Hop = { type: 'WORKED_AT', direction: 'OUTGOING' };
+
+/**
+ * The founders, rounds and investors a query asks of `organization(id)` are loaded at the
+ * same time as the organization (their loads need only its id), not in a wave after it; the
+ * field resolvers then find them in the request's links loader. A failed load fails the
+ * field that asks for it, as it would have without this.
+ */
+function prefetchLists(ctx: Context, info: GraphQLResolveInfo, id: string): void {
+  const load = (type: 'FOUNDED' | 'RAISED', direction: 'INCOMING' | 'OUTGOING', then: Hop | undefined) =>
+    ctx.loaders.links.load({ label: 'Organization', id, type, direction, ...(then ? { then } : {}) }).catch(() => undefined);
+  for (const node of info.fieldNodes) {
+    for (const field of selected(info, node.selectionSet, ['founders', 'fundingRounds', 'investors'])) {
+      const name = field.name.value;
+      if (name === 'founders') void load('FOUNDED', 'INCOMING', nextHop(info, ['workedAt'], JOBS, [field]));
+      else if (name === 'fundingRounds') void load('RAISED', 'OUTGOING', nextHop(info, ['investments'], INVESTMENTS, [field]));
+      else void load('RAISED', 'OUTGOING', INVESTMENTS);
+    }
+  }
+}
+
+/** Its rounds, oldest first (undated last); `then`: the rounds' next level, loaded with them. */
+async function roundsOf(ctx: Context, org: NodeRecord, args: AsOfArgs, then?: Hop): Promise<NodeRecord[]> {
+  return (await neighbours(ctx, org, 'RAISED', 'OUTGOING', { asOf: args.asOf, then })).sort(earliestFirst((round) => round.startsOn, (round) => round.name)); // startsOn: the announcement, or the earliest claim where disputed
 }
 
 /** An investor's INVESTED_IN links (an organization's or a person's), earliest first. */
