@@ -1,23 +1,24 @@
 /**
  * A bounded load test: many concurrent clients send a mix of the main queries to the API
  * on loopback for a fixed time (autocannon), then it stops by itself and prints requests
- * per second, latency percentiles, failures, and the server's memory (RSS and heap, sampled
- * through the run) with a check that it does not grow.
+ * per second, latency percentiles, failures, and the server's memory (its RSS, sampled
+ * through the run from /proc) with a check that it does not grow.
  *
  *   npm run load [-- --seconds 30 --connections 32 --warmup 5]
  *
- * Starts the app as `npm start` would (the embedded Neo4j, or NEO4J_URI; EMBEDDED_NEO4J_*
- * choose the instance), seeded, on 127.0.0.1 with an ephemeral port, and stops it after.
- * Exits 1 when a request failed or memory grew. test/integration/load.test.ts runs it for
- * a few seconds against the test database.
+ * Starts the server as `npm start` does (src/main.ts: the embedded Neo4j, or NEO4J_URI;
+ * EMBEDDED_NEO4J_* choose the instance), seeded, in production mode, as a process of its
+ * own on 127.0.0.1, so the figures are the server's alone (not the load generator's), and
+ * stops it after. Exits 1 when a request failed or memory grew.
+ * test/integration/load.test.ts runs it for a few seconds against the test database.
  */
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import v8 from 'node:v8';
-import vm from 'node:vm';
-import { readConfig, type Config } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
-import { App } from '../src/server/app.js';
+import { PROJECT_ROOT } from '../src/config.js';
+import { rssMb, startServer, type Server } from './measure.js';
 
 /** The main queries of the README and the issues, as clients send them. */
 export const MIX: Record<string, string> = {
@@ -39,8 +40,8 @@ export interface LoadOptions {
   connections: number;
   /** Load before the measured run, not counted (caches, JIT and connection pools fill). */
   warmupSeconds?: number;
-  /** Memory of the process serving the requests (this one, when the app runs in it). */
-  memory?: () => { rss: number; heapUsed: number };
+  /** The process serving the requests, whose RSS is sampled. */
+  pid: number;
 }
 
 export interface MemoryTrend {
@@ -61,7 +62,6 @@ export interface LoadFigures {
   /** Connection errors, timeouts, non-2xx answers, and answers with GraphQL errors. */
   failed: { errors: number; timeouts: number; non2xx: number; graphqlErrors: number; total: number };
   rss: MemoryTrend;
-  heap: MemoryTrend;
 }
 
 interface AutocannonResult {
@@ -74,35 +74,22 @@ interface AutocannonResult {
 }
 type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
 
-/**
- * A full garbage collection, so heap samples show what is still referenced, not garbage
- * waiting for its collection (the flag exposes `gc` to contexts created after it is set).
- */
-function collector(): () => void {
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc') as () => void;
-}
-
-/** Runs the mix against `base` for `seconds`, sampling memory (after a full GC) every 500 ms. */
+/** Runs the mix against `base` for `seconds`, sampling the server's RSS every 500 ms. */
 export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   const url = new URL(options.base);
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new Error(`the load test runs on loopback only, not ${url.hostname}`);
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-  const gc = collector();
-  const memory = options.memory ?? (() => {
-    gc();
-    return process.memoryUsage();
-  });
   const requests = Object.values(MIX).map((query) => ({ method: 'POST', body: JSON.stringify({ query }) }));
   const base = { url: `${url.origin}/graphql`, connections: options.connections, method: 'POST', headers: { 'content-type': 'application/json' }, requests };
   if (options.warmupSeconds) await autocannon({ ...base, duration: options.warmupSeconds });
-  const samples: { at: number; rss: number; heapUsed: number }[] = [];
+  const samples: [number, number][] = [];
   const started = performance.now();
   const sample = () => {
-    const { rss, heapUsed } = memory();
-    samples.push({ at: (performance.now() - started) / 1000, rss, heapUsed });
+    const mb = rssMb(options.pid);
+    if (Number.isFinite(mb)) samples.push([(performance.now() - started) / 1000, mb * 1024 * 1024]);
   };
   sample();
+  if (samples.length === 0) throw new Error(`cannot read the memory of process ${options.pid} (/proc/${options.pid}/status)`);
   const timer = setInterval(sample, 500);
   let result: AutocannonResult;
   try {
@@ -126,17 +113,43 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     requestsPerSecond: result.requests.average,
     latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
     failed,
-    rss: trend(samples.map((s) => [s.at, s.rss])),
-    heap: trend(samples.map((s) => [s.at, s.heapUsed]), { fraction: 0.1, mb: 4 }),
+    rss: trend(samples),
   };
+}
+
+/** A free loopback port (bound, then released). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
+}
+
+/**
+ * Starts `npm start`'s server (src/main.ts) as its own process on 127.0.0.1, in production
+ * mode, with `env` on top of this process's environment; resolves once /health says ok.
+ */
+export async function startApi(env: Record<string, string>, log = path.join(os.tmpdir(), `euro-ai-graph-load-${process.pid}.log`)): Promise<Server> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = await startServer(path.join(PROJECT_ROOT, 'src', 'main.ts'), { LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env, HOST: '127.0.0.1', PORT: String(port) }, base, `${base}/health`, log);
+  const health = await fetch(`${base}/health`);
+  if (health.status !== 200) {
+    await server.stop();
+    throw new Error(`the server at ${base} is not ready: /health answered ${health.status} ${await health.text()}`);
+  }
+  return server;
 }
 
 /**
  * Whether memory grows over the run: a least-squares line through the samples after the
  * first quarter (the last of the warm-up), its rise over that span compared with the mean.
  * Growing means a rise of more than `limit.fraction` of the mean and `limit.mb` MB: by
- * default 20 % and 24 MB, for RSS (the allocator keeps pages it may reuse); the heap after
- * a full GC holds only what is referenced, and is held to 10 % and 4 MB.
+ * default 20 % and 24 MB (RSS moves with the garbage collector and the allocator, which
+ * keeps pages it may reuse, so a small rise is not a leak).
  */
 export function trend(points: [number, number][], limit = { fraction: 0.2, mb: 24 }): MemoryTrend {
   const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -156,19 +169,17 @@ export function trend(points: [number, number][], limit = { fraction: 0.2, mb: 2
 }
 
 export function report(figures: LoadFigures): string {
-  const memory = (name: string, m: MemoryTrend) =>
-    `${name} ${m.startMb} MB at start, ${m.endMb} MB at the end, trend after warm-up ${m.trendMb >= 0 ? '+' : ''}${m.trendMb} MB (${m.growing ? 'GROWING' : 'stable'})`;
+  const m = figures.rss;
   return [
     `load: ${figures.connections} concurrent clients for ${figures.seconds} s (after ${figures.warmupSeconds} s of warm-up), a mix of ${Object.keys(MIX).length} queries (${Object.keys(MIX).join(', ')})`,
     `  requests:   ${figures.requests} in all, ${figures.requestsPerSecond.toFixed(1)} per second`,
     `  latency:    p50 ${figures.latencyMs.p50} ms, p90 ${figures.latencyMs.p90} ms, p99 ${figures.latencyMs.p99} ms, max ${figures.latencyMs.max} ms`,
     `  failed:     ${figures.failed.total} (connection errors ${figures.failed.errors}, timeouts ${figures.failed.timeouts}, non-2xx ${figures.failed.non2xx}, GraphQL errors ${figures.failed.graphqlErrors})`,
-    `  memory:     ${memory('RSS', figures.rss)}`,
-    `              ${memory('heap after GC', figures.heap)}`,
+    `  memory:     server RSS ${m.startMb} MB at start, ${m.endMb} MB at the end, trend after warm-up ${m.trendMb >= 0 ? '+' : ''}${m.trendMb} MB (${m.growing ? 'GROWING' : 'stable'})`,
   ].join('\n');
 }
 
-/** `npm run load`: the app (seeded) in this process, the load against it, the figures. */
+/** `npm run load`: the server (seeded) in its own process, the load against it, the figures. */
 async function main(args: string[]): Promise<number> {
   const option = (name: string, fallback: number) => {
     const index = args.indexOf(`--${name}`);
@@ -179,15 +190,15 @@ async function main(args: string[]): Promise<number> {
   const seconds = option('seconds', 30);
   const connections = option('connections', 32);
   const warmupSeconds = option('warmup', 5);
-  const config: Config = { ...readConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }), host: '127.0.0.1', port: 0 };
-  const app = new App(config, createLogger(config.logLevel), (line) => console.error(line));
+  console.error('load: starting the server (npm start, production mode) ...');
+  const server = await startApi({});
   try {
-    const { port } = await app.start();
-    const figures = await runLoad({ base: `http://127.0.0.1:${port}`, seconds, connections, warmupSeconds });
+    console.error(`load: server pid ${server.pid} at ${server.url}; ${warmupSeconds} s of warm-up, then ${seconds} s measured`);
+    const figures = await runLoad({ base: server.url, seconds, connections, warmupSeconds, pid: server.pid });
     console.log(report(figures));
-    return figures.failed.total === 0 && !figures.rss.growing && !figures.heap.growing ? 0 : 1;
+    return figures.failed.total === 0 && !figures.rss.growing ? 0 : 1;
   } finally {
-    await app.stop();
+    await server.stop();
   }
 }
 
