@@ -6,6 +6,7 @@
  * (api*.test.ts check the exact messages of the limits in development mode; here every
  * case is run as an attacker would send it, and followed by a normal request.)
  */
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { App } from '../../src/server/app.js';
@@ -95,6 +96,19 @@ describe('malformed requests', () => {
     await expectRefused(await send(JSON.stringify({ query: 42 })), 'BAD_REQUEST');
     await expectRefused(await send(JSON.stringify({ query: '{ __typename }', variables: 'not an object' })), 'BAD_REQUEST');
     await expectRefused(await send('query={__typename}', { headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 'BAD_REQUEST', /Cross-Site Request Forgery/);
+  });
+
+  it('a request target that is not a URL path (sent raw, as HTTP/1.0 so the answer is not chunked: fetch cannot send it)', async () => {
+    const { port } = new URL(base);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => socket.write('GET //[ HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'));
+      let out = '';
+      socket.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+      socket.on('end', () => resolve(out));
+      socket.on('error', reject);
+    });
+    const text = raw.slice(raw.indexOf('\r\n\r\n') + 4);
+    await expectRefused({ status: Number(raw.split(' ')[1]), text, json: JSON.parse(text) }, 'BAD_REQUEST', /not a valid URL path/);
   });
 
   it('batched requests: batching is off, one operation per request', async () => {
