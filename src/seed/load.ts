@@ -151,7 +151,10 @@ async function loadBulk(
   let written = 0;
   let reported = 0;
   for (const [group, rows] of relGroups) {
-    await inBatches(rows, async (batch) => {
+    // Two batches at a time, as for the nodes; sorted by the start node, the two touch
+    // different start nodes (a deadlock on a shared end node is retried by executeWrite).
+    const sorted = [...rows].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+    await inBatches(sorted, async (batch) => {
       await db.write(createRelationships(group), { rows: batch.map(lean) });
       written += batch.length;
       if (written - reported >= 100_000 || written === totalRels) {
@@ -159,7 +162,7 @@ async function loadBulk(
         const seconds = (Date.now() - relsStarted) / 1000;
         progress(`seed: bulk: ${written}/${totalRels} relationships (${Math.round(written / seconds)}/s)`);
       }
-    }, BULK_BATCH_SIZE);
+    }, BULK_BATCH_SIZE, 2);
     relationships[group.type] = (relationships[group.type] ?? 0) + rows.length;
   }
   await db.write(RECORD_STATE, { dataset, hash: data.hash, files: data.files });
