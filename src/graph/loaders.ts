@@ -51,6 +51,12 @@ export interface Loaders {
   entity: DataLoader<EntityKey, NodeRecord | null, string>;
   links: DataLoader<LinkKey, Link[], string>;
   source: DataLoader<string, SourceRecord | null>;
+  /**
+   * One entity and some of its link lists in ONE round trip (a root field that knows what
+   * is asked below it): primes the entity and links loaders, so the field resolvers find
+   * them there.
+   */
+  withLinks(label: EntityLabel, id: string, lists: Omit<LinkKey, 'label' | 'id'>[]): Promise<NodeRecord | null>;
 }
 
 export function createLoaders(db: Reader, counter: RoundTripCounter): Loaders {
@@ -62,11 +68,22 @@ export function createLoaders(db: Reader, counter: RoundTripCounter): Loaders {
     (keys) => loadLinks(db, counter, keys, prime, (key, value) => links.prime(key, value)),
     { cacheKeyFn: linkCacheKey },
   );
-  return {
-    entity: new DataLoader((keys) => loadEntities(db, counter, keys, prime), { cacheKeyFn: (k) => `${k.label ?? '*'}:${k.id}` }),
-    links,
-    source,
+  const entity = new DataLoader<EntityKey, NodeRecord | null, string>((keys) => loadEntities(db, counter, keys, prime), { cacheKeyFn: (k) => `${k.label ?? '*'}:${k.id}` });
+  const withLinks: Loaders['withLinks'] = async (label, id, lists) => {
+    const [row] = await db.read<{ node: NodeRecord; sources: SourceRecord[]; lists: RawLink[][] }>(withLinksQuery(label, lists), { id }, counter);
+    if (!row) {
+      entity.prime({ label, id }, null);
+      return null;
+    }
+    prime(row.sources);
+    entity.prime({ label, id }, row.node);
+    lists.forEach((list, i) => {
+      links.prime({ label, id, ...list }, toLinks(row.node, row.lists[i], prime));
+      if (list.then) primeNext(row.lists[i], list.then, prime, (key, value) => links.prime(key, value));
+    });
+    return row.node;
   };
+  return { entity, links, source, withLinks };
 }
 
 const linkCacheKey = (k: LinkKey) => `${k.label}:${k.id}:${k.type}:${k.direction}${k.then ? `>${k.then.type}:${k.then.direction}` : ''}`;
@@ -107,6 +124,25 @@ async function loadEntities(db: Reader, counter: RoundTripCounter, keys: readonl
     }),
   );
   return keys.map((k) => found.get(`${k.label ?? '*'}:${k.id}`) ?? null);
+}
+
+/** A node's links of one type and direction as a list subquery (the loader's order), each with its next hop. */
+function linksOf(node: string, type: RelationshipType | '*', direction: Direction, then: Hop | undefined, depth = 1): string {
+  const [r, m] = [`r${depth}`, `m${depth}`];
+  const next = then ? linksOf(m, then.type, then.direction, undefined, depth + 1) : 'null';
+  return `COLLECT {
+        MATCH (${node})${pattern(type, direction, r)}(${m})
+        WHERE ${ENTITY_LABELS.map((l) => `${m}:${l}`).join(' OR ')}
+        WITH ${r}, ${m} ORDER BY ${m}.name, type(${r})
+        RETURN {type: type(${r}), props: properties(${r}), outgoing: startNode(${r}) = ${node}, other: ${NODE(m)},
+                sources: ${SOURCES_OF(`coalesce(${r}.sources, []) + coalesce(${m}.sources, [])`)}, next: ${next}} }`;
+}
+
+function withLinksQuery(label: EntityLabel, lists: Omit<LinkKey, 'label' | 'id'>[]): string {
+  return `
+    MATCH (n:${label} {id: $id})
+    RETURN ${NODE('n')} AS node, ${SOURCES_OF('coalesce(n.sources, [])')} AS sources,
+           [${lists.map((list) => linksOf('n', list.type, list.direction, list.then)).join(', ')}] AS lists`;
 }
 
 /** Labels and types come from closed sets (checked by GraphQL enums), never from free text. */
@@ -181,13 +217,18 @@ async function loadLinks(db: Reader, counter: RoundTripCounter, keys: readonly L
       for (const row of rows) {
         found.set(`${group}|${row.id}`, toLinks(row.node, row.links, prime));
         if (!then) continue;
-        for (const l of row.links) {
-          if (l.next) primeLinks({ label: l.other.__label, id: l.other.id, ...then }, toLinks(l.other, l.next, prime));
-        }
+        primeNext(row.links, then, prime, primeLinks);
       }
     }),
   );
   return keys.map((k) => found.get(`${base(k)}|${k.id}`) ?? []);
+}
+
+/** The next hop's links of each link's other end, into the links loader. */
+function primeNext(raw: RawLink[], then: Hop, prime: Prime, primeLinks: PrimeLinks): void {
+  for (const l of raw) {
+    if (l.next) primeLinks({ label: l.other.__label, id: l.other.id, ...then }, toLinks(l.other, l.next, prime));
+  }
 }
 
 function toLinks(node: NodeRecord, raw: RawLink[], prime: Prime): Link[] {

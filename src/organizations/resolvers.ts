@@ -35,10 +35,7 @@ const commercial = (link: Link) => link.props.commercial === true;
 export const organizationResolvers: Resolvers = {
   OrganizationKind: enumOf(ORGANIZATION_KINDS),
   Query: {
-    organization: (_, args, ctx, info) => {
-      prefetchLists(ctx, info, args.id);
-      return ctx.loaders.entity.load({ label: 'Organization', id: args.id });
-    },
+    organization: (_, args, ctx, info) => organizationWithLists(ctx, info, args.id),
     organizations: (_, args, ctx) => {
       const filters = { kind: args.kind ?? null, country: args.country ?? null, foundedFrom: args.foundedFrom ?? null, foundedTo: args.foundedTo ?? null };
       const { match, query } = listMatch('Organization', ORGANIZATION_FILTERS, args.text, filters);
@@ -100,22 +97,24 @@ const INVESTMENTS: Hop = { type: 'INVESTED_IN', direction: 'INCOMING' };
 const JOBS: Hop = { type: 'WORKED_AT', direction: 'OUTGOING' };
 
 /**
- * The founders, rounds and investors a query asks of `organization(id)` are loaded at the
- * same time as the organization (their loads need only its id), not in a wave after it; the
- * field resolvers then find them in the request's links loader. A failed load fails the
- * field that asks for it, as it would have without this.
+ * The founders, rounds and investors a query asks of `organization(id)` come in the same
+ * query as the organization (one round trip, not a wave after it); the field resolvers
+ * then find them in the request's links loader.
  */
-function prefetchLists(ctx: Context, info: GraphQLResolveInfo, id: string): void {
-  const load = (type: 'FOUNDED' | 'RAISED', direction: 'INCOMING' | 'OUTGOING', then: Hop | undefined) =>
-    ctx.loaders.links.load({ label: 'Organization', id, type, direction, ...(then ? { then } : {}) }).catch(() => undefined);
+function organizationWithLists(ctx: Context, info: GraphQLResolveInfo, id: string): Promise<NodeRecord | null> {
+  const lists = new Map<string, { type: 'FOUNDED' | 'RAISED'; direction: 'INCOMING' | 'OUTGOING'; then?: Hop }>();
+  const add = (type: 'FOUNDED' | 'RAISED', direction: 'INCOMING' | 'OUTGOING', then: Hop | undefined) =>
+    lists.set(`${type}>${then?.type ?? ''}`, { type, direction, ...(then ? { then } : {}) });
   for (const node of info.fieldNodes) {
     for (const field of selected(info, node.selectionSet, ['founders', 'fundingRounds', 'investors'])) {
       const name = field.name.value;
-      if (name === 'founders') void load('FOUNDED', 'INCOMING', nextHop(info, ['workedAt'], JOBS, [field]));
-      else if (name === 'fundingRounds') void load('RAISED', 'OUTGOING', nextHop(info, ['investments'], INVESTMENTS, [field]));
-      else void load('RAISED', 'OUTGOING', INVESTMENTS);
+      if (name === 'founders') add('FOUNDED', 'INCOMING', nextHop(info, ['workedAt'], JOBS, [field]));
+      else if (name === 'fundingRounds') add('RAISED', 'OUTGOING', nextHop(info, ['investments'], INVESTMENTS, [field]));
+      else add('RAISED', 'OUTGOING', INVESTMENTS);
     }
   }
+  if (lists.size === 0) return ctx.loaders.entity.load({ label: 'Organization', id });
+  return ctx.loaders.withLinks('Organization', id, [...lists.values()]);
 }
 
 /** Its rounds, oldest first (undated last); `then`: the rounds' next level, loaded with them. */
