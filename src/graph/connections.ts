@@ -70,6 +70,8 @@ export interface KeysetQuery {
   tiebreak?: string;
   /** What each edge's node is (default the node `n`). */
   project?: string;
+  /** More to read for each node of the page, in the same query (Cypher over `n`), handed to `onRow`. */
+  extra?: { cypher: string; onRow: (node: NodeRecord, extra: unknown) => void };
 }
 
 /**
@@ -115,16 +117,17 @@ export async function keysetPage<T = NodeRecord>(ctx: Context, query: KeysetQuer
       WITH *, ${query.key} AS k, ${tie} AS tie
       WHERE $afterId IS NULL OR k ${cmp} $afterKey OR (k = $afterKey AND tie ${cmp} $afterId)
       WITH * ORDER BY k ${order}, tie ${order} LIMIT $limit
-      RETURN collect({node: ${query.project ?? NODE('n')}, key: k, tie: tie}) AS rows
+      RETURN collect({node: ${query.project ?? NODE('n')}, key: k, tie: tie${query.extra ? `, extra: ${query.extra.cypher}` : ''}}) AS rows
     }
     RETURN total, rows`;
-  const [row] = await ctx.db.read<{ total: number; rows: { node: T; key: string | number; tie: string }[] }>(
+  const [row] = await ctx.db.read<{ total: number; rows: { node: T; key: string | number; tie: string; extra?: unknown }[] }>(
     cypher,
     { ...query.params, afterKey: cursor?.[1] ?? null, afterId: cursor?.[2] ?? null, limit: int(first + 1) },
     ctx.counter,
   );
   const page = row.rows.slice(0, first);
   ctx.budget.spend(page.length);
+  if (query.extra) for (const r of page) query.extra.onRow(r.node as NodeRecord, r.extra);
   const edges = page.map((r) => ({ cursor: encode([query.list, r.key, r.tie]), node: r.node }));
   return { edges, pageInfo: { hasNextPage: row.rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: row.total };
 }

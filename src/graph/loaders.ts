@@ -57,6 +57,13 @@ export interface Loaders {
    * them there.
    */
   withLinks(label: EntityLabel, id: string, lists: Omit<LinkKey, 'label' | 'id'>[]): Promise<NodeRecord | null>;
+  /** The link lists of a node read by another query (`linkLists`), into the loaders. */
+  primeLists(node: NodeRecord, lists: Omit<LinkKey, 'label' | 'id'>[], raw: unknown): void;
+}
+
+/** Cypher for `lists` of the node bound to `node`, as withLinks reads them (for Loaders.primeLists). */
+export function linkLists(node: string, lists: Omit<LinkKey, 'label' | 'id'>[]): string {
+  return `[${lists.map((list) => linksOf(node, list.type, list.direction, list.then)).join(', ')}]`;
 }
 
 export function createLoaders(db: Reader, counter: RoundTripCounter): Loaders {
@@ -77,13 +84,17 @@ export function createLoaders(db: Reader, counter: RoundTripCounter): Loaders {
     }
     prime(row.sources);
     entity.prime({ label, id }, row.node);
-    lists.forEach((list, i) => {
-      links.prime({ label, id, ...list }, toLinks(row.node, row.lists[i], prime));
-      if (list.then) primeNext(row.lists[i], list.then, prime, (key, value) => links.prime(key, value));
-    });
+    primeLists(row.node, lists, row.lists);
     return row.node;
   };
-  return { entity, links, source, withLinks };
+  const primeLists: Loaders['primeLists'] = (node, lists, raw) => {
+    const found = raw as RawLink[][];
+    lists.forEach((list, i) => {
+      links.prime({ label: node.__label, id: node.id, ...list }, toLinks(node, found[i], prime));
+      if (list.then) primeNext(found[i], list.then, prime, (key, value) => links.prime(key, value));
+    });
+  };
+  return { entity, links, source, withLinks, primeLists };
 }
 
 const linkCacheKey = (k: LinkKey) => `${k.label}:${k.id}:${k.type}:${k.direction}${k.then ? `>${k.then.type}:${k.then.direction}` : ''}`;
@@ -142,7 +153,7 @@ function withLinksQuery(label: EntityLabel, lists: Omit<LinkKey, 'label' | 'id'>
   return `
     MATCH (n:${label} {id: $id})
     RETURN ${NODE('n')} AS node, ${SOURCES_OF('coalesce(n.sources, [])')} AS sources,
-           [${lists.map((list) => linksOf('n', list.type, list.direction, list.then)).join(', ')}] AS lists`;
+           ${linkLists('n', lists)} AS lists`;
 }
 
 /** Labels and types come from closed sets (checked by GraphQL enums), never from free text. */

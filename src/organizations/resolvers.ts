@@ -1,9 +1,9 @@
 /** Organization: the companies, investors, banks, labs and brands of the ecosystem. */
 import { ORGANIZATION_KINDS } from '../seed/model.js';
 import { distinct, earliestFirst, entityFields, enumOf, links, neighbours, nextHop, selected, type AsOfArgs } from '../graph/resolvers.js';
-import type { GraphQLResolveInfo } from 'graphql';
-import type { Hop } from '../graph/loaders.js';
-import { connectionOf, keysetPage, listMatch, pageStart } from '../graph/connections.js';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import { linkLists, type Hop } from '../graph/loaders.js';
+import { connectionOf, keysetPage, listMatch, pageStart, type KeysetQuery } from '../graph/connections.js';
 import { endsOnOrAfter, startOf } from '../graph/time.js';
 import type { CoInvestorRecord, Link, MoneyValue, NodeRecord } from '../graph/records.js';
 import { money } from '../graph/records.js';
@@ -36,7 +36,7 @@ export const organizationResolvers: Resolvers = {
   OrganizationKind: enumOf(ORGANIZATION_KINDS),
   Query: {
     organization: (_, args, ctx, info) => organizationWithLists(ctx, info, args.id),
-    organizations: (_, args, ctx) => {
+    organizations: (_, args, ctx, info) => {
       const filters = { kind: args.kind ?? null, country: args.country ?? null, foundedFrom: args.foundedFrom ?? null, foundedTo: args.foundedTo ?? null };
       const { match, query } = listMatch('Organization', ORGANIZATION_FILTERS, args.text, filters);
       return keysetPage(
@@ -46,6 +46,7 @@ export const organizationResolvers: Resolvers = {
           match,
           ...ORGANIZATION_ORDERS[args.orderBy],
           params: { ...filters, query },
+          extra: pageLists(ctx, info),
         },
         args.first,
         args.after,
@@ -102,10 +103,19 @@ const JOBS: Hop = { type: 'WORKED_AT', direction: 'OUTGOING' };
  * then find them in the request's links loader.
  */
 function organizationWithLists(ctx: Context, info: GraphQLResolveInfo, id: string): Promise<NodeRecord | null> {
-  const lists = new Map<string, { type: 'FOUNDED' | 'RAISED'; direction: 'INCOMING' | 'OUTGOING'; then?: Hop }>();
-  const add = (type: 'FOUNDED' | 'RAISED', direction: 'INCOMING' | 'OUTGOING', then: Hop | undefined) =>
+  const lists = listsAsked(info, info.fieldNodes);
+  if (lists.length === 0) return ctx.loaders.entity.load({ label: 'Organization', id });
+  return ctx.loaders.withLinks('Organization', id, lists);
+}
+
+type List = { type: 'FOUNDED' | 'RAISED'; direction: 'INCOMING' | 'OUTGOING'; then?: Hop };
+
+/** The founders, rounds and investors lists asked directly below `nodes` (organization fields). */
+function listsAsked(info: GraphQLResolveInfo, nodes: readonly FieldNode[]): List[] {
+  const lists = new Map<string, List>();
+  const add = (type: List['type'], direction: List['direction'], then: Hop | undefined) =>
     lists.set(`${type}>${then?.type ?? ''}`, { type, direction, ...(then ? { then } : {}) });
-  for (const node of info.fieldNodes) {
+  for (const node of nodes) {
     for (const field of selected(info, node.selectionSet, ['founders', 'fundingRounds', 'investors'])) {
       const name = field.name.value;
       if (name === 'founders') add('FOUNDED', 'INCOMING', nextHop(info, ['workedAt'], JOBS, [field]));
@@ -113,8 +123,15 @@ function organizationWithLists(ctx: Context, info: GraphQLResolveInfo, id: strin
       else add('RAISED', 'OUTGOING', INVESTMENTS);
     }
   }
-  if (lists.size === 0) return ctx.loaders.entity.load({ label: 'Organization', id });
-  return ctx.loaders.withLinks('Organization', id, [...lists.values()]);
+  return [...lists.values()];
+}
+
+/** The lists asked of each organization of a page (`edges { node { … } }`), read with the page. */
+function pageLists(ctx: Context, info: GraphQLResolveInfo): KeysetQuery['extra'] {
+  const nodes = info.fieldNodes.flatMap((field) => selected(info, field.selectionSet, ['edges'])).flatMap((edges) => selected(info, edges.selectionSet, ['node']));
+  const lists = listsAsked(info, nodes);
+  if (lists.length === 0) return undefined;
+  return { cypher: linkLists('n', lists), onRow: (node, extra) => ctx.loaders.primeLists(node, lists, extra) };
 }
 
 /** Its rounds, oldest first (undated last); `then`: the rounds' next level, loaded with them. */
