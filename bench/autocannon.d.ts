@@ -7,6 +7,8 @@ declare module 'autocannon' {
     body?: string;
     connections?: number;
     duration?: number;
+    /** false marks the response as a mismatch (counted in `mismatches`). */
+    verifyBody?: (body: string) => boolean;
   }
   interface Histogram {
     average: number;
@@ -21,6 +23,7 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
     non2xx: number;
+    mismatches: number;
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

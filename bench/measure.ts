@@ -77,12 +77,14 @@ export async function loadGraphql(url: string, request: GraphqlRequest, connecti
     body: JSON.stringify(request),
     connections,
     duration: seconds,
+    // A 200 that carries GraphQL errors is a failed request, not throughput.
+    verifyBody: (body: string) => !body.includes('"errors"'),
   });
   return {
     requestsPerSecond: result.requests.average,
     // autocannon reports p97.5, not p95.
     latency: { p50: result.latency.p50, p95: result.latency.p97_5, p99: result.latency.p99 },
-    errors: result.errors + result.non2xx + result.timeouts,
+    errors: result.errors + result.non2xx + result.timeouts + result.mismatches,
   };
 }
 

@@ -118,11 +118,11 @@ async function main(): Promise<void> {
     const port = Number(process.env.BENCH_PORT ?? 4013);
     const logs = path.join(os.tmpdir(), `euro-ai-graph-bench-${process.pid}`);
     const serverEnv = { NEO4J_URI: uri, NEO4J_USER: connection.user, NEO4J_PASSWORD: connection.password, HOST: '127.0.0.1' };
-    const [ours, peer] = await Promise.all([
-      startServer('src/main.ts', { ...serverEnv, PORT: String(port), SEED_ON_START: 'false', LOG_LEVEL: 'warn' }, `http://127.0.0.1:${port}/graphql`, `http://127.0.0.1:${port}/health`, path.join(logs, 'api.log')),
-      startServer('bench/neo4j-graphql/server.ts', { ...serverEnv, PORT: String(port + 1) }, `http://127.0.0.1:${port + 1}/`, `http://127.0.0.1:${port + 1}/`, path.join(logs, 'neo4j-graphql.log')),
-    ]);
-    servers.push(ours, peer);
+    // One after the other, each kept as soon as it runs: a failed start leaves none behind.
+    const ours = await startServer('src/main.ts', { ...serverEnv, PORT: String(port), SEED_ON_START: 'false', LOG_LEVEL: 'warn' }, `http://127.0.0.1:${port}/graphql`, `http://127.0.0.1:${port}/health`, path.join(logs, 'api.log'));
+    servers.push(ours);
+    const peer = await startServer('bench/neo4j-graphql/server.ts', { ...serverEnv, PORT: String(port + 1) }, `http://127.0.0.1:${port + 1}/`, `http://127.0.0.1:${port + 1}/`, path.join(logs, 'neo4j-graphql.log'));
+    servers.push(peer);
     log(`servers: ours ${ours.url} (pid ${ours.pid}), @neo4j/graphql ${peer.url} (pid ${peer.pid}); logs in ${logs}`);
     console.log(header(await describeMachine(config.embedded.heap, config.embedded.pageCache, running === undefined)));
     for (const size of mode.sizes) {
@@ -140,6 +140,12 @@ async function main(): Promise<void> {
   console.log(targets(results, Date.now() - started));
   const json = arg('--json');
   if (json) fs.writeFileSync(json, JSON.stringify({ machine, mode, results }, null, 2));
+  // Figures from failed requests are not figures: any failure under load fails the run.
+  const failures = results.flatMap((r) => r.questions.map((q) => ({ name: `${r.size} ${q.name}`, errors: q.load.ours.errors + q.load.raw.errors + (q.load.peer?.errors ?? 0) }))).filter((f) => f.errors > 0);
+  if (failures.length > 0) {
+    console.error(`bench: requests failed under load: ${failures.map((f) => `${f.name} (${f.errors})`).join(', ')}`);
+    process.exitCode = 1;
+  }
 }
 
 async function benchSize(size: string, db: Database, driver: Driver, ours: Server, peer: Server): Promise<SizeResult> {
