@@ -143,11 +143,18 @@ function linksOf(node: string, type: RelationshipType | '*', direction: Directio
   const next = then ? linksOf(m, then.type, then.direction, undefined, depth + 1) : 'null';
   return `COLLECT {
         MATCH (${node})${pattern(type, direction, r)}(${m})
-        WHERE ${ENTITY_LABELS.map((l) => `${m}:${l}`).join(' OR ')}
+        WHERE ${isEntity(m)}
         WITH ${r}, ${m} ORDER BY ${m}.name, type(${r})
-        RETURN {type: type(${r}), props: properties(${r}), outgoing: startNode(${r}) = ${node}, other: ${NODE(m)},
-                sources: ${SOURCES_OF(`coalesce(${r}.sources, []) + coalesce(${m}.sources, [])`)}, next: ${next}} }`;
+        RETURN ${linkMap(node, r, m, next)} }`;
 }
+
+/** One link of `node` as the loaders read it (a RawLink): relationship `r` to entity `m`, their sources, and `next`. */
+function linkMap(node: string, r: string, m: string, next: string): string {
+  return `{type: type(${r}), props: properties(${r}), outgoing: startNode(${r}) = ${node}, other: ${NODE(m)},
+           sources: ${SOURCES_OF(`coalesce(${r}.sources, []) + coalesce(${m}.sources, [])`)}, next: ${next}}`;
+}
+
+const isEntity = (variable: string) => ENTITY_LABELS.map((l) => `${variable}:${l}`).join(' OR ');
 
 function withLinksQuery(label: EntityLabel, lists: Omit<LinkKey, 'label' | 'id'>[]): string {
   return `
@@ -158,24 +165,15 @@ function withLinksQuery(label: EntityLabel, lists: Omit<LinkKey, 'label' | 'id'>
 
 /** Labels and types come from closed sets (checked by GraphQL enums), never from free text. */
 function linksQuery(label: EntityLabel, type: RelationshipType | '*', direction: Direction, then?: Hop): string {
-  const next = then
-    ? `COLLECT {
-        MATCH (m)${pattern(then.type, then.direction, 'r2')}(m2)
-        WHERE ${ENTITY_LABELS.map((l) => `m2:${l}`).join(' OR ')}
-        WITH r2, m2 ORDER BY m2.name, type(r2)
-        RETURN {type: type(r2), props: properties(r2), outgoing: startNode(r2) = m, other: ${NODE('m2')},
-                sources: ${SOURCES_OF('coalesce(r2.sources, []) + coalesce(m2.sources, [])')}} }`
-    : 'null';
+  const next = then ? linksOf('m', then.type, then.direction, undefined, 2) : 'null';
   return `
     UNWIND $ids AS id
     MATCH (n:${label} {id: id})
     OPTIONAL MATCH (n)${pattern(type, direction, 'r')}(m)
-    WHERE m IS NULL OR ${ENTITY_LABELS.map((l) => `m:${l}`).join(' OR ')}
+    WHERE m IS NULL OR ${isEntity('m')}
     WITH id, n, r, m, CASE WHEN m IS NULL THEN null ELSE ${next} END AS next ORDER BY m.name, type(r)
     RETURN id, ${NODE('n')} AS node,
-           collect(CASE WHEN r IS NULL THEN null ELSE
-             {type: type(r), props: properties(r), outgoing: startNode(r) = n, other: ${NODE('m')},
-              sources: ${SOURCES_OF('coalesce(r.sources, []) + coalesce(m.sources, [])')}, next: next} END) AS links`;
+           collect(CASE WHEN r IS NULL THEN null ELSE ${linkMap('n', 'r', 'm', 'next')} END) AS links`;
 }
 
 function pattern(type: RelationshipType | '*', direction: Direction, variable: string): string {
