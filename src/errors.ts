@@ -30,6 +30,13 @@ export class AppError extends Error {
  */
 export const DATABASE_UNAVAILABLE_PUBLIC = 'The graph database is unavailable; try again shortly';
 
+/** DATABASE_UNAVAILABLE, keeping the reason (the driver's, or why the server holds reads back) apart from the message. */
+export class DatabaseUnavailableError extends AppError {
+  constructor(readonly reason: string) {
+    super(ErrorCode.DATABASE_UNAVAILABLE, `The graph database is unavailable: ${reason}`);
+  }
+}
+
 export function badInput(message: string): AppError {
   return new AppError(ErrorCode.BAD_USER_INPUT, message);
 }

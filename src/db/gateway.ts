@@ -7,7 +7,7 @@
  * its time limit is stopped by the database and becomes QUERY_TIMEOUT; others are re-thrown.
  */
 import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
-import { AppError, ErrorCode } from '../errors.js';
+import { AppError, DatabaseUnavailableError, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Neo4jConnection } from '../config.js';
 
@@ -170,8 +170,7 @@ export function translate(error: unknown, timeoutMs?: number): unknown {
     return new AppError(ErrorCode.QUERY_TIMEOUT, `The query ran longer than ${limit} and was stopped; ask for fewer hops, a smaller depth or a smaller page`);
   }
   if (code !== undefined && UNAVAILABLE_CODES.has(code)) {
-    const reason = (error as Error).message.split('\n')[0];
-    return new AppError(ErrorCode.DATABASE_UNAVAILABLE, `The graph database is unavailable: ${reason}`);
+    return new DatabaseUnavailableError((error as Error).message.split('\n')[0]);
   }
   return error;
 }

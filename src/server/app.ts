@@ -17,7 +17,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ConfigError, type Config } from '../config.js';
 import { migrate } from '../db/migrations.js';
 import { openDatabase, type OpenDatabase } from '../db/open.js';
-import { AppError, ErrorCode, formatError } from '../errors.js';
+import { DatabaseUnavailableError, formatError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { readSeedDir, type SeedDataset } from '../seed/dataset.js';
 import { loadSeed, loadedHash } from '../seed/load.js';
@@ -94,8 +94,8 @@ export class App {
       await this.prepare(opened.db, seed);
     } catch (error) {
       // Only a database we do not run ourselves may come later; anything else stops the start.
-      if (opened.embedded || !isUnavailable(error)) throw error;
-      this.notReady = (error as Error).message.replace(/^The graph database is unavailable: /, '');
+      if (opened.embedded || !(error instanceof DatabaseUnavailableError)) throw error;
+      this.notReady = error.reason;
       this.logger.warn({ reason: this.notReady }, 'database unavailable at start: serving DATABASE_UNAVAILABLE and retrying the migrations and seed in the background');
       this.progress(`database: unavailable (${this.notReady}); starting anyway, retrying in the background`);
       this.retryInBackground(opened.db, seed, RETRY_FIRST_MS);
@@ -143,7 +143,7 @@ export class App {
         },
         (error: unknown) => {
           if (this.stopping) return;
-          if (isUnavailable(error)) this.notReady = (error as Error).message.replace(/^The graph database is unavailable: /, '');
+          if (error instanceof DatabaseUnavailableError) this.notReady = error.reason;
           else this.notReady = `preparing the database failed: ${(error as Error).message}`;
           const next = Math.min(delayMs * 2, RETRY_MAX_MS);
           this.logger.warn({ reason: this.notReady, retryInMs: next }, 'database still unavailable: retrying the migrations and seed');
@@ -165,10 +165,6 @@ export class App {
     const count = (record: Record<string, number>) => Object.values(record).reduce((a, b) => a + b, 0);
     this.progress(`seed: loaded ${count(summary.nodes)} nodes and ${count(summary.relationships)} relationships in ${summary.millis} ms`);
   }
-}
-
-function isUnavailable(error: unknown): boolean {
-  return error instanceof AppError && error.code === ErrorCode.DATABASE_UNAVAILABLE;
 }
 
 /** Binds host:port once and lets go, turning a failure into a message that names the settings. */

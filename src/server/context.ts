@@ -5,7 +5,7 @@
  */
 import { RoundTripCounter, type Database } from '../db/gateway.js';
 import { createLoaders, type Loaders, type Reader } from '../graph/loaders.js';
-import { AppError, ErrorCode } from '../errors.js';
+import { DatabaseUnavailableError } from '../errors.js';
 import { ItemBudget } from './limits.js';
 
 /** What the request's log line says about it (server/http.ts): filled while it runs. */
@@ -41,7 +41,7 @@ export function createContext(
   const timed: Reader = {
     async read(cypher, params, roundTrips) {
       const why = unavailable();
-      if (why !== undefined) throw new AppError(ErrorCode.DATABASE_UNAVAILABLE, `The graph database is unavailable: ${why}`);
+      if (why !== undefined) throw new DatabaseUnavailableError(why);
       const started = performance.now();
       try {
         return await db.read(cypher, params, roundTrips);
