@@ -11,7 +11,7 @@ import type { Database } from '../db/gateway.js';
 import { createContext, type Context, type RequestRecord } from './context.js';
 import type { Logger } from '../logger.js';
 import { DATABASE_UNAVAILABLE_PUBLIC, ErrorCode } from '../errors.js';
-import { serveWeb } from './web.js';
+import { serveWeb, wantsIde } from './web.js';
 
 export const MAX_BODY_BYTES = 1_000_000;
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -114,7 +114,7 @@ async function handle(
     }
     return;
   }
-  if (url.pathname === '/graphql' && !options.ide && wantsPage(req, url)) {
+  if (!options.ide && wantsIde(req, url)) {
     send(res, 404, { error: 'the GraphQL IDE is turned off on this server (IDE=false); send queries to /graphql with a GraphQL client' });
     return;
   }
@@ -154,11 +154,6 @@ async function handle(
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
-}
-
-/** A browser asking for the IDE page (what web.ts would serve at GET /graphql). */
-function wantsPage(req: http.IncomingMessage, url: URL): boolean {
-  return (req.method === 'GET' || req.method === 'HEAD') && (req.headers.accept ?? '').includes('text/html') && !url.searchParams.has('query');
 }
 
 /**

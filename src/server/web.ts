@@ -22,6 +22,11 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
+/** A browser asking for the IDE: GET (or HEAD) /graphql for HTML, not a GraphQL client's GET with ?query=. */
+export function wantsIde(req: http.IncomingMessage, url: URL): boolean {
+  return url.pathname === '/graphql' && (req.method === 'GET' || req.method === 'HEAD') && (req.headers.accept ?? '').includes('text/html') && !url.searchParams.has('query');
+}
+
 /**
  * Answers the request when it is for a page or an asset, and says whether it did.
  * GET /graphql with `Accept: text/html` (a browser's address bar) gets the IDE; a
@@ -31,7 +36,7 @@ export function serveWeb(req: http.IncomingMessage, res: http.ServerResponse, ur
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   let file: string;
   if (url.pathname === '/graphql') {
-    if (!(req.headers.accept ?? '').includes('text/html') || url.searchParams.has('query')) return false;
+    if (!wantsIde(req, url)) return false;
     file = 'graphql.html';
   } else if (url.pathname === '/') {
     file = 'index.html';
