@@ -70,6 +70,23 @@ export class Database {
   }
 
   /**
+   * A batch write run again and again, each time in its own transaction, until a batch
+   * changes nothing: the statement ends in `RETURN count(*) AS changed`, what one batch
+   * wrote (a `LIMIT` keeps each transaction small). `onBatch` gets each batch's count;
+   * returns the total.
+   */
+  async writeUntilDone(cypher: string, params: Params = {}, onBatch?: (changed: number) => void): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const [row] = await this.write<{ changed: number }>(cypher, params);
+      const changed = Number(row?.changed ?? 0);
+      if (changed === 0) return total;
+      total += changed;
+      onBatch?.(changed);
+    }
+  }
+
+  /**
    * Several statements in one write transaction: all of them commit, or none does. The
    * work function may be retried on transient errors, so it must not have side effects
    * beyond the transaction.

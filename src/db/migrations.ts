@@ -44,7 +44,7 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<strin
   for (const migration of readMigrations(dir)) {
     if (applied.has(migration.version)) continue;
     for (const statement of migration.statements) {
-      if (BACKFILL.test(statement)) await backfill(db, statement);
+      if (BACKFILL.test(statement)) await db.writeUntilDone(statement);
       else await db.schema(statement);
     }
     await db.write(RECORD_MIGRATION, { version: int(migration.version), name: migration.name });
@@ -58,13 +58,6 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<strin
 
 /** A data statement of a migration: it reports the nodes one batch wrote as `changed`. */
 const BACKFILL = /\bRETURN\s+count\(\*\)\s+AS\s+changed\s*$/i;
-
-async function backfill(db: Database, statement: string): Promise<void> {
-  for (;;) {
-    const [row] = await db.write<{ changed: number }>(statement);
-    if (!row || Number(row.changed) === 0) return;
-  }
-}
 
 /** Statements end with ';' at the end of a line; lines starting with // are comments. */
 function splitStatements(text: string): string[] {

@@ -119,23 +119,16 @@ async function loadBulk(
   await db.write(RECORD_STATE, { dataset, hash: BULK_INCOMPLETE, files: data.files });
   // Relationships first, then the nodes: a batch of nodes with their relationships can
   // hold a hub's tens of thousands of links and outgrow the transaction memory limit.
+  const batch = { dataset, limit: int(BULK_BATCH_SIZE) };
   let removedRelationships = 0;
   for (const type of RELATIONSHIP_TYPES) {
-    for (;;) {
-      const [{ removed }] = await db.write<{ removed: number }>(deleteDatasetRelationships(type), { dataset, limit: int(BULK_BATCH_SIZE) });
+    await db.writeUntilDone(deleteDatasetRelationships(type), batch, (removed) => {
       removedRelationships += removed;
-      if (removed === 0) break;
       if (removedRelationships % 100_000 < BULK_BATCH_SIZE) progress(`seed: bulk: deleted ${removedRelationships} relationships of the previous "${dataset}" dataset`);
-    }
+    });
   }
   let removedNodes = 0;
-  for (const label of [...ENTITY_LABELS, 'Source'] as const) {
-    for (;;) {
-      const [{ removed }] = await db.write<{ removed: number }>(deleteDatasetNodes(label), { dataset, limit: int(BULK_BATCH_SIZE) });
-      removedNodes += removed;
-      if (removed === 0) break;
-    }
-  }
+  for (const label of [...ENTITY_LABELS, 'Source'] as const) removedNodes += await db.writeUntilDone(deleteDatasetNodes(label), batch);
   if (removedNodes > 0) progress(`seed: bulk: deleted ${removedNodes} nodes and ${removedRelationships} relationships of the previous "${dataset}" dataset`);
   const totalRels = [...relGroups.values()].reduce((n, rows) => n + rows.length, 0);
   const writeStarted = Date.now();
@@ -244,7 +237,7 @@ function deleteDatasetRelationships(type: RelationshipType): string {
     WHERE r.dataset = $dataset
     WITH r LIMIT $limit
     DELETE r
-    RETURN count(*) AS removed`;
+    RETURN count(*) AS changed`;
 }
 
 function deleteDatasetNodes(label: EntityLabel | 'Source'): string {
@@ -253,7 +246,7 @@ function deleteDatasetNodes(label: EntityLabel | 'Source'): string {
     WHERE n.dataset = $dataset
     WITH n LIMIT $limit
     DETACH DELETE n
-    RETURN count(*) AS removed`;
+    RETURN count(*) AS changed`;
 }
 
 function pruneRelationships(type: RelationshipType): string {
