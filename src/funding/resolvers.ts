@@ -4,7 +4,7 @@ import { keysetPage, listMatch, type Connection } from '../graph/connections.js'
 import { NODE, money, type Link } from '../graph/records.js';
 import type { Context } from '../server/context.js';
 import type { Confidence } from '../seed/model.js';
-import { ENDS_ON_OR_AFTER, HOLDS, asOfBound, endOfPeriod } from '../graph/time.js';
+import { ENDS_ON_OR_AFTER, HOLDS, asOfBound, endOfPeriod, startOf } from '../graph/time.js';
 import type { FundingRoundOrder, InvestmentRow, Resolvers } from '../generated/graphql.js';
 
 /**
@@ -115,7 +115,6 @@ async function investmentRow(ctx: Context, link: Link): Promise<InvestmentRow> {
   const company = (await neighbours(ctx, round, 'RAISED', 'INCOMING'))[0];
   const paid = money(link.props, 'amount');
   const raised = money(round, 'amount');
-  const startsOn = typeof round.startsOn === 'string' ? round.startsOn : null;
   return {
     investorId: link.from.id,
     investorName: link.from.name,
@@ -125,7 +124,7 @@ async function investmentRow(ctx: Context, link: Link): Promise<InvestmentRow> {
     roundId: round.id,
     roundName: round.name,
     series: round.series as string,
-    date: (link.props.date as string | undefined) ?? startsOn,
+    date: startOf(link) ?? null, // its own date, else the round's start
     amount: paid?.value ?? null,
     currency: paid?.currency ?? null,
     stakePercent: (link.props.stakePercent as number | undefined) ?? null,
