@@ -12,13 +12,12 @@
  * stops it after. Exits 1 when a request failed or memory grew.
  * test/integration/load.test.ts runs it for a few seconds against the test database.
  */
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../src/config.js';
-import { rssMb, startServer, type Server } from './measure.js';
+import { freePort, rssMb, startServer, type Server } from './measure.js';
 
 /** The main queries of the README and the issues, as clients send them. */
 export const MIX: Record<string, string> = {
@@ -115,17 +114,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     failed,
     rss: trend(samples),
   };
-}
-
-/** A free loopback port (bound, then released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
 }
 
 /**

@@ -11,9 +11,9 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../bench/measure.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { seededApi } from '../api-helpers.js';
 
@@ -82,17 +82,6 @@ function runNotebook(url: string, output: string, plot: string): Promise<Run> {
   });
 }
 
-/** A loopback port nothing listens on (bound, then released). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
 interface Cell {
   cell_type: string;
   execution_count?: number | null;
@@ -139,7 +128,8 @@ describe('the researchers\' notebook', () => {
   }, 300_000);
 
   it('fails, naming the cell and the error, when the API cannot be reached', async () => {
-    const url = `http://127.0.0.1:${await closedPort()}/graphql`;
+    const closed = await freePort(); // bound and released: nothing listens there
+    const url = `http://127.0.0.1:${closed}/graphql`;
     const output = path.join(ARTIFACTS, 'unreachable.ipynb');
     const result = await runNotebook(url, output, path.join(ARTIFACTS, 'unreachable.png'));
     expect(result.code).toBe(1);
