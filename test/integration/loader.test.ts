@@ -68,7 +68,7 @@ relationships: [{ type: DEVELOPS, from: other-org, to: other-app, sources: [othe
 `;
     await loadSeed(db, readSeedDir(seedFolder({ 'o.yaml': other })), { dataset: 'other' });
     // Drop the FOUNDED link and the person behind it.
-    const smaller = VALID_SEED.replace(/  - \{ type: FOUNDED[^\n]*\n/, '').replace(/people:\n  - id: ada-founder\n    name: Ada Founder\n    sources: \[example-source\]\n/, '');
+    const smaller = VALID_SEED.replace(/ {2}- \{ type: FOUNDED[^\n]*\n/, '').replace(/people:\n {2}- id: ada-founder\n {4}name: Ada Founder\n {4}sources: \[example-source\]\n/, '');
     const summary = await loadSeed(db, readSeedDir(seedFolder({ 'a.yaml': smaller })));
     expect(summary.removedRelationships).toBe(1);
     expect(summary.removedNodes).toBe(1);
