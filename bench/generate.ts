@@ -22,7 +22,15 @@
  * Neo4j of the EMBEDDED_NEO4J_* settings.
  */
 import { pathToFileURL } from 'node:url';
-import type { EntityRecord, Fact, Money, RelationshipRecord, Scalar, SeedDataset, SourceRecord } from '../src/seed/dataset.js';
+import type {
+  EntityRecord,
+  Fact,
+  Money,
+  RelationshipRecord,
+  Scalar,
+  SeedDataset,
+  SourceRecord,
+} from '../src/seed/dataset.js';
 import type { EntityLabel, RelationshipType } from '../src/seed/model.js';
 
 export const SIZES = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 } as const;
@@ -73,11 +81,73 @@ const SHAPE = {
   competitors: 0.3,
 };
 
-const SYLLABLES = ['ka', 'lo', 'vi', 'ra', 'ne', 'tu', 'mi', 'so', 'da', 'fe', 'qu', 'zen', 'or', 'el', 'ix', 'ba', 'ko', 'ly', 'pra', 'sti'];
-const ORG_SUFFIX = ['AI', 'Labs', 'Systems', 'Robotics', 'Analytics', 'Health', 'Vision', 'Dynamics', 'Technologies', 'Intelligence'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'vi',
+  'ra',
+  'ne',
+  'tu',
+  'mi',
+  'so',
+  'da',
+  'fe',
+  'qu',
+  'zen',
+  'or',
+  'el',
+  'ix',
+  'ba',
+  'ko',
+  'ly',
+  'pra',
+  'sti',
+];
+const ORG_SUFFIX = [
+  'AI',
+  'Labs',
+  'Systems',
+  'Robotics',
+  'Analytics',
+  'Health',
+  'Vision',
+  'Dynamics',
+  'Technologies',
+  'Intelligence',
+];
 const INVESTOR_SUFFIX = ['Ventures', 'Capital', 'Partners', 'Invest', 'Fund'];
-const FIRST = ['Anna', 'Lukas', 'Marie', 'Jonas', 'Sofia', 'Mateo', 'Elena', 'Pierre', 'Ingrid', 'Tomasz', 'Giulia', 'Mikkel', 'Clara', 'Arnaud', 'Eva', 'Jan'];
-const COUNTRIES = ['France', 'Germany', 'United Kingdom', 'Netherlands', 'Sweden', 'Spain', 'Italy', 'Finland', 'Switzerland', 'Poland', 'Denmark', 'Belgium'];
+const FIRST = [
+  'Anna',
+  'Lukas',
+  'Marie',
+  'Jonas',
+  'Sofia',
+  'Mateo',
+  'Elena',
+  'Pierre',
+  'Ingrid',
+  'Tomasz',
+  'Giulia',
+  'Mikkel',
+  'Clara',
+  'Arnaud',
+  'Eva',
+  'Jan',
+];
+const COUNTRIES = [
+  'France',
+  'Germany',
+  'United Kingdom',
+  'Netherlands',
+  'Sweden',
+  'Spain',
+  'Italy',
+  'Finland',
+  'Switzerland',
+  'Poland',
+  'Denmark',
+  'Belgium',
+];
 const SERIES = ['Pre-seed', 'Seed', 'Series A', 'Series B', 'Series C', 'Series D'];
 const ROLES = ['Research Scientist', 'Engineer', 'Product Manager', 'Head of Research', 'CTO', 'Data Scientist'];
 const PRODUCT_KINDS = ['model', 'platform', 'app', 'service', 'chatbot'] as const;
@@ -91,7 +161,8 @@ export function sizeOf(name: string): number {
 
 export function generateEcosystem(options: GenerateOptions): Generated {
   const target = options.relationships;
-  if (!Number.isInteger(target) || target < 1_000) throw new Error(`relationships must be an integer of at least 1000, got ${target}`);
+  if (!Number.isInteger(target) || target < 1_000)
+    throw new Error(`relationships must be an integer of at least 1000, got ${target}`);
   const seed = options.seed ?? 42;
   const g = new Generator(seed, target);
   return g.run();
@@ -120,7 +191,10 @@ class Generator {
   private readonly pairs = new Set<string>();
   private serial = 0;
 
-  constructor(private readonly seed: number, private readonly target: number) {
+  constructor(
+    private readonly seed: number,
+    private readonly target: number,
+  ) {
     this.random = mulberry32(seed);
   }
 
@@ -128,17 +202,28 @@ class Generator {
     const companyEstimate = Math.max(20, Math.round(this.target / 17));
     const sourceCount = Math.max(5, Math.round(this.target / 2_000));
     for (let i = 0; i < sourceCount; i++) {
-      this.sources.push({ id: `gen-source-${i}`, url: null, title: `Synthetic benchmark data, part ${i} (bench/generate.ts, seed ${this.seed})`, publisher: 'bench/generate.ts' });
+      this.sources.push({
+        id: `gen-source-${i}`,
+        url: null,
+        title: `Synthetic benchmark data, part ${i} (bench/generate.ts, seed ${this.seed})`,
+        publisher: 'bench/generate.ts',
+      });
     }
     for (let i = 0; i < Math.max(5, Math.round(companyEstimate * SHAPE.investorsPerCompany)); i++) {
       const id = this.org('investor', this.pick(INVESTOR_KINDS), 1950 + this.int(0, 70), INVESTOR_SUFFIX);
       this.investors.push(id);
     }
     for (let i = 0; i < Math.max(3, Math.round(companyEstimate / 100)); i++) {
-      this.labs.push(this.org('lab', this.random() < 0.5 ? 'university' : 'research-lab', 1900 + this.int(0, 100), ['University', 'Institute']));
+      this.labs.push(
+        this.org('lab', this.random() < 0.5 ? 'university' : 'research-lab', 1900 + this.int(0, 100), [
+          'University',
+          'Institute',
+        ]),
+      );
     }
     // Oldest companies first: customers, partners, employers and acquirers are older ones.
-    while (this.rels.length < this.target) this.company(1995 + Math.floor((30 * this.companies.length) / companyEstimate));
+    while (this.rels.length < this.target)
+      this.company(1995 + Math.floor((30 * this.companies.length) / companyEstimate));
     // Every entity takes part in some relationship (as the seed validator requires).
     const recentRounds = this.companies.flatMap((c) => c.rounds).slice(-50);
     for (const investor of this.investors) {
@@ -169,33 +254,61 @@ class Generator {
       const series = SERIES[Math.min(r, SERIES.length - 1)];
       const roundId = `${id}-${slug(series)}`;
       const amount = Math.round(10 ** (5.5 + r * 0.6 + this.random()) / 1e4) * 1e4;
-      this.entity('FundingRound', roundId, `${this.nameOf(id)} ${series} (${date})`, [
-        this.fact('announced', announced),
-        this.fact('amount', { value: amount, currency: this.random() < 0.8 ? 'EUR' : 'USD' }),
-      ], { series });
+      this.entity(
+        'FundingRound',
+        roundId,
+        `${this.nameOf(id)} ${series} (${date})`,
+        [
+          this.fact('announced', announced),
+          this.fact('amount', { value: amount, currency: this.random() < 0.8 ? 'EUR' : 'USD' }),
+        ],
+        { series },
+      );
       this.rel('RAISED', id, roundId, {});
       const round = { id: roundId, date: announced, investors: new Set<string>() };
       org.rounds.push(round);
       for (let k = this.int(SHAPE.investorsPerRoundMin, SHAPE.investorsPerRoundMax); k > 0; k--) {
-        const investor = this.random() < SHAPE.angelShare && this.people.length > 10 ? this.pick(this.people).id : this.powerLawInvestor();
+        const investor =
+          this.random() < SHAPE.angelShare && this.people.length > 10
+            ? this.pick(this.people).id
+            : this.powerLawInvestor();
         this.invest(investor, round, k === 1);
       }
       date += this.int(1, 3);
     }
     if (older.length > 10) {
-      for (let n = this.count(SHAPE.customers); n > 0; n--) this.pairRel('CUSTOMER_OF', this.popularOlder().id, id, { since: `${Math.min(2025, founded + this.int(1, 4))}`, scope: 'deployment' });
+      for (let n = this.count(SHAPE.customers); n > 0; n--)
+        this.pairRel('CUSTOMER_OF', this.popularOlder().id, id, {
+          since: `${Math.min(2025, founded + this.int(1, 4))}`,
+          scope: 'deployment',
+        });
       for (let n = this.count(SHAPE.partners); n > 0; n--) {
         const commercial = this.random() < SHAPE.commercialShare;
-        this.pairRel('PARTNER_OF', this.popularOlder().id, id, { since: `${Math.min(2025, founded + this.int(0, 4))}`, scope: commercial ? 'deployment' : 'research', commercial });
+        this.pairRel('PARTNER_OF', this.popularOlder().id, id, {
+          since: `${Math.min(2025, founded + this.int(0, 4))}`,
+          scope: commercial ? 'deployment' : 'research',
+          commercial,
+        });
       }
-      for (let n = this.count(SHAPE.competitors); n > 0; n--) this.pairRel('COMPETES_WITH', id, this.pick(older.slice(-2_000)).id, {});
-      if (this.random() < SHAPE.acquired) this.pairRel('ACQUIRED', this.popularOlder().id, id, { date: `${Math.min(2025, founded + this.int(2, 8))}`, status: 'completed' });
+      for (let n = this.count(SHAPE.competitors); n > 0; n--)
+        this.pairRel('COMPETES_WITH', id, this.pick(older.slice(-2_000)).id, {});
+      if (this.random() < SHAPE.acquired)
+        this.pairRel('ACQUIRED', this.popularOlder().id, id, {
+          date: `${Math.min(2025, founded + this.int(2, 8))}`,
+          status: 'completed',
+        });
       if (this.random() < SHAPE.partOf) this.pairRel('PART_OF', id, this.popularOlder().id, { relation: 'subsidiary' });
     }
     for (let n = this.count(SHAPE.products); n > 0; n--) {
       const productId = `${id}-product-${n}`;
       const released = `${Math.min(2025, founded + this.int(0, 3))}`;
-      this.entity('Product', productId, `${this.nameOf(id)} ${this.pick(['Core', 'Studio', 'Assist', 'Edge', 'One'])} ${n}`, [this.fact('released', released)], { kind: this.pick(PRODUCT_KINDS) });
+      this.entity(
+        'Product',
+        productId,
+        `${this.nameOf(id)} ${this.pick(['Core', 'Studio', 'Assist', 'Edge', 'One'])} ${n}`,
+        [this.fact('released', released)],
+        { kind: this.pick(PRODUCT_KINDS) },
+      );
       this.rel('DEVELOPS', id, productId, { released });
     }
     this.companies.push(org);
@@ -205,13 +318,21 @@ class Generator {
   private career(person: string, until: number): void {
     let year = until - this.int(3, 12);
     for (let j = this.int(SHAPE.jobsMin, SHAPE.jobsMax); j > 0 && year < until; j--) {
-      const employer = this.companies.length > 20 && this.random() < 0.7 ? this.pick(this.companies.slice(-5_000)).id : this.pick(this.labs);
+      const employer =
+        this.companies.length > 20 && this.random() < 0.7
+          ? this.pick(this.companies.slice(-5_000)).id
+          : this.pick(this.labs);
       const end = Math.min(until, year + this.int(1, 5));
       this.pairRel('WORKED_AT', person, employer, { role: this.pick(ROLES), since: `${year}`, until: `${end}` });
       year = end;
     }
     if (this.random() < SHAPE.studiedShare) {
-      this.pairRel('STUDIED_AT', person, this.pick(this.labs), { degree: this.pick(['MSc', 'PhD']), field: 'Computer Science', since: `${until - 14}`, until: `${until - 9}` });
+      this.pairRel('STUDIED_AT', person, this.pick(this.labs), {
+        degree: this.pick(['MSc', 'PhD']),
+        field: 'Computer Science',
+        since: `${until - 14}`,
+        until: `${until - 9}`,
+      });
     }
   }
 
@@ -237,7 +358,13 @@ class Generator {
   private org(role: string, kind: string, founded: number, suffixes: readonly string[]): string {
     const name = this.uniqueName(() => `${this.word(2, 3)} ${this.pick(suffixes)}`);
     const id = `gen-${role}-${slug(name)}`;
-    this.entity('Organization', id, name, [this.fact('foundedYear', founded), this.fact('country', this.pick(COUNTRIES))], { kind });
+    this.entity(
+      'Organization',
+      id,
+      name,
+      [this.fact('foundedYear', founded), this.fact('country', this.pick(COUNTRIES))],
+      { kind },
+    );
     return id;
   }
 
@@ -250,13 +377,35 @@ class Generator {
     return id;
   }
 
-  private entity(label: EntityLabel, id: string, name: string, facts: Fact[], extra: { kind?: string; series?: string } = {}): void {
+  private entity(
+    label: EntityLabel,
+    id: string,
+    name: string,
+    facts: Fact[],
+    extra: { kind?: string; series?: string } = {},
+  ): void {
     this.nameById.set(id, name);
     this.entities.push({ label, id, name, aliases: [], ...extra, sources: [this.source()], facts, statements: [] });
   }
 
-  private rel(type: RelationshipType, from: string, to: string, fields: Record<string, Scalar | Money>, key = ''): void {
-    this.rels.push({ type, from, to, key, fields, sources: [this.source()], confidence: 'single-source', facts: [], statements: [] });
+  private rel(
+    type: RelationshipType,
+    from: string,
+    to: string,
+    fields: Record<string, Scalar | Money>,
+    key = '',
+  ): void {
+    this.rels.push({
+      type,
+      from,
+      to,
+      key,
+      fields,
+      sources: [this.source()],
+      confidence: 'single-source',
+      facts: [],
+      statements: [],
+    });
   }
 
   /** A relationship that is not a self-loop and not a second one of the same type between the same ends. */
@@ -272,7 +421,9 @@ class Generator {
   }
 
   private probes(): Probes {
-    const byUse = [...this.investorUse].filter(([id]) => id.startsWith('gen-investor-')).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const byUse = [...this.investorUse]
+      .filter(([id]) => id.startsWith('gen-investor-'))
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     const investor = byUse[Math.min(49, Math.floor(byUse.length / 4))][0];
     // A customer its money reaches: a buyer of a company it backed (investor -> round <- company <- buyer).
     const backed = new Set(this.rels.filter((r) => r.type === 'INVESTED_IN' && r.from === investor).map((r) => r.to));
@@ -280,7 +431,10 @@ class Generator {
     const buyers = this.rels.filter((r) => r.type === 'CUSTOMER_OF' && companies.has(r.to)).map((r) => r.from);
     const customer = buyers.sort()[0] ?? this.companies[0].id;
     // A company of median age with founders and at least two rounds.
-    const mid = this.companies.slice(Math.floor(this.companies.length / 2)).find((c) => c.rounds.length >= 2 && c.rounds.some((r) => r.investors.size >= 3)) ?? this.companies[0];
+    const mid =
+      this.companies
+        .slice(Math.floor(this.companies.length / 2))
+        .find((c) => c.rounds.length >= 2 && c.rounds.some((r) => r.investors.size >= 3)) ?? this.companies[0];
     return { company: mid.id, investor, customer, searchText: SYLLABLES[0] + SYLLABLES[1] };
   }
 
@@ -305,7 +459,12 @@ class Generator {
 
   /** A count with the given mean: its whole part, plus one with the fractional part's probability. */
   private count(mean: number): number {
-    return Math.floor(mean) + (this.random() < mean % 1 ? 1 : 0) + (this.random() < 0.2 ? this.int(0, 2) : 0) - (this.random() < 0.2 ? 1 : 0);
+    return (
+      Math.floor(mean) +
+      (this.random() < mean % 1 ? 1 : 0) +
+      (this.random() < 0.2 ? this.int(0, 2) : 0) -
+      (this.random() < 0.2 ? 1 : 0)
+    );
   }
 
   private pick<T>(items: readonly T[]): T {
@@ -352,7 +511,10 @@ export function mulberry32(seed: number): () => number {
 }
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 function pad(n: number): string {
@@ -370,7 +532,9 @@ async function main(args: string[]): Promise<void> {
   const seed = Number(arg('--seed') ?? 42);
   const started = Date.now();
   const { data, probes } = generateEcosystem({ relationships: size, seed });
-  console.error(`generated ${data.entities.length} entities, ${data.relationships.length} relationships, ${data.sources.length} sources in ${Date.now() - started} ms`);
+  console.error(
+    `generated ${data.entities.length} entities, ${data.relationships.length} relationships, ${data.sources.length} sources in ${Date.now() - started} ms`,
+  );
   const byType: Record<string, number> = {};
   for (const r of data.relationships) byType[r.type] = (byType[r.type] ?? 0) + 1;
   console.log(JSON.stringify({ relationships: byType, probes }, null, 2));
@@ -382,9 +546,15 @@ async function main(args: string[]): Promise<void> {
   const opened = await openDatabase(readConfig(), { tieToParent: false });
   try {
     await migrate(opened.db);
-    const summary = await loadSeed(opened.db, data, { dataset: arg('--dataset') ?? GENERATED_DATASET, bulk: true, progress: (line) => console.error(line) });
+    const summary = await loadSeed(opened.db, data, {
+      dataset: arg('--dataset') ?? GENERATED_DATASET,
+      bulk: true,
+      progress: (line) => console.error(line),
+    });
     const rels = Object.values(summary.relationships).reduce((a, b) => a + b, 0);
-    console.error(`loaded ${rels} relationships in ${summary.millis} ms (${Math.round(rels / (summary.millis / 1000))} relationships/s)`);
+    console.error(
+      `loaded ${rels} relationships in ${summary.millis} ms (${Math.round(rels / (summary.millis / 1000))} relationships/s)`,
+    );
   } finally {
     await opened.close();
   }

@@ -23,12 +23,16 @@ import { freePort, rssMb, startServer, type Server } from './measure.js';
 export const MIX: Record<string, string> = {
   organization: `{ organization(id: "mistral-ai") { name founded headquarters founders { name workedAt { organization { name } } }
       fundingRounds { name amount { value currency } investments { investor { name } lead } } customers { name } sources { url } } }`,
-  investorCustomerPaths: '{ investorCustomerPaths(investor: "asml", customer: "stellantis", maxHops: 4) { length summary nodes { id name } edges { type sources { url } } } }',
+  investorCustomerPaths:
+    '{ investorCustomerPaths(investor: "asml", customer: "stellantis", maxHops: 4) { length summary nodes { id name } edges { type sources { url } } } }',
   shortestPath: '{ shortestPath(from: "arthur-mensch", to: "asml") { length nodes { id } edges { type } } }',
   paths: '{ paths(from: "asml", to: "stellantis", maxHops: 4) { length summary } }',
-  organizations: '{ organizations(first: 50) { totalCount edges { node { id name founders { name } investors { id } } } pageInfo { endCursor } } }',
-  search: '{ search(text: "mistral", first: 10) { __typename ... on Organization { id name } ... on Person { id name } } }',
-  neighborhood: '{ neighborhood(id: "mistral-ai", depth: 2) { truncated nodes { id } edges { type from { id } to { id } } } }',
+  organizations:
+    '{ organizations(first: 50) { totalCount edges { node { id name founders { name } investors { id } } } pageInfo { endCursor } } }',
+  search:
+    '{ search(text: "mistral", first: 10) { __typename ... on Organization { id name } ... on Person { id name } } }',
+  neighborhood:
+    '{ neighborhood(id: "mistral-ai", depth: 2) { truncated nodes { id } edges { type from { id } to { id } } } }',
   investorsAsOf: '{ organization(id: "mistral-ai") { investors(asOf: "2024-12-31") { id name } } }',
 };
 
@@ -76,10 +80,17 @@ type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult
 /** Runs the mix against `base` for `seconds`, sampling the server's RSS every 500 ms. */
 export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   const url = new URL(options.base);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new Error(`the load test runs on loopback only, not ${url.hostname}`);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+    throw new Error(`the load test runs on loopback only, not ${url.hostname}`);
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
   const requests = Object.values(MIX).map((query) => ({ method: 'POST', body: JSON.stringify({ query }) }));
-  const base = { url: `${url.origin}/graphql`, connections: options.connections, method: 'POST', headers: { 'content-type': 'application/json' }, requests };
+  const base = {
+    url: `${url.origin}/graphql`,
+    connections: options.connections,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    requests,
+  };
   if (options.warmupSeconds) await autocannon({ ...base, duration: options.warmupSeconds });
   const samples: [number, number][] = [];
   const started = performance.now();
@@ -88,7 +99,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     if (Number.isFinite(mb)) samples.push([(performance.now() - started) / 1000, mb * 1024 * 1024]);
   };
   sample();
-  if (samples.length === 0) throw new Error(`cannot read the memory of process ${options.pid} (/proc/${options.pid}/status)`);
+  if (samples.length === 0)
+    throw new Error(`cannot read the memory of process ${options.pid} (/proc/${options.pid}/status)`);
   const timer = setInterval(sample, 500);
   let result: AutocannonResult;
   try {
@@ -102,7 +114,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     clearInterval(timer);
   }
   sample();
-  const failed = { errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, graphqlErrors: result.mismatches, total: 0 };
+  const failed = {
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    graphqlErrors: result.mismatches,
+    total: 0,
+  };
   failed.total = failed.errors + failed.timeouts + failed.non2xx + failed.graphqlErrors;
   return {
     seconds: options.seconds,
@@ -120,10 +138,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
  * Starts `npm start`'s server (src/main.ts) as its own process on 127.0.0.1, in production
  * mode, with `env` on top of this process's environment; resolves once /health says ok.
  */
-export async function startApi(env: Record<string, string>, log = path.join(os.tmpdir(), `euro-ai-graph-load-${process.pid}.log`)): Promise<Server> {
+export async function startApi(
+  env: Record<string, string>,
+  log = path.join(os.tmpdir(), `euro-ai-graph-load-${process.pid}.log`),
+): Promise<Server> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = await startServer(path.join(PROJECT_ROOT, 'src', 'main.ts'), { LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env, HOST: '127.0.0.1', PORT: String(port) }, base, `${base}/health`, log);
+  const server = await startServer(
+    path.join(PROJECT_ROOT, 'src', 'main.ts'),
+    { LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env, HOST: '127.0.0.1', PORT: String(port) },
+    base,
+    `${base}/health`,
+    log,
+  );
   const health = await fetch(`${base}/health`);
   if (health.status !== 200) {
     await server.stop();
@@ -172,7 +199,8 @@ async function main(args: string[]): Promise<number> {
   const option = (name: string, fallback: number) => {
     const index = args.indexOf(`--${name}`);
     const value = index >= 0 ? Number(args[index + 1]) : fallback;
-    if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a whole number, got "${args[index + 1]}"`);
+    if (!Number.isInteger(value) || value < 0)
+      throw new Error(`--${name} must be a whole number, got "${args[index + 1]}"`);
     return value;
   };
   const seconds = option('seconds', 30);
@@ -181,7 +209,9 @@ async function main(args: string[]): Promise<number> {
   console.error('load: starting the server (npm start, production mode) ...');
   const server = await startApi({});
   try {
-    console.error(`load: server pid ${server.pid} at ${server.url}; ${warmupSeconds} s of warm-up, then ${seconds} s measured`);
+    console.error(
+      `load: server pid ${server.pid} at ${server.url}; ${warmupSeconds} s of warm-up, then ${seconds} s measured`,
+    );
     const figures = await runLoad({ base: server.url, seconds, connections, warmupSeconds, pid: server.pid });
     console.log(report(figures));
     return figures.failed.total === 0 && !figures.rss.growing ? 0 : 1;

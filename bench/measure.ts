@@ -41,8 +41,13 @@ export async function postGraphql(url: string, request: GraphqlRequest, debugSta
     headers: { 'content-type': 'application/json', ...(debugStats ? { 'x-debug-stats': '1' } : {}) },
     body: JSON.stringify(request),
   });
-  const body = (await response.json()) as { data?: unknown; errors?: unknown[]; extensions?: { stats?: GraphqlResult['stats'] } };
-  if (!response.ok || body.errors) throw new Error(`${url} answered ${response.status}: ${JSON.stringify(body.errors ?? body).slice(0, 500)}`);
+  const body = (await response.json()) as {
+    data?: unknown;
+    errors?: unknown[];
+    extensions?: { stats?: GraphqlResult['stats'] };
+  };
+  if (!response.ok || body.errors)
+    throw new Error(`${url} answered ${response.status}: ${JSON.stringify(body.errors ?? body).slice(0, 500)}`);
   return { data: body.data, stats: body.extensions?.stats };
 }
 
@@ -70,7 +75,12 @@ export interface LoadResult {
 }
 
 /** autocannon against a GraphQL endpoint: `connections` clients for `seconds`. */
-export async function loadGraphql(url: string, request: GraphqlRequest, connections: number, seconds: number): Promise<LoadResult> {
+export async function loadGraphql(
+  url: string,
+  request: GraphqlRequest,
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> {
   const result = await autocannon({
     url,
     method: 'POST',
@@ -90,7 +100,13 @@ export async function loadGraphql(url: string, request: GraphqlRequest, connecti
 }
 
 /** The raw-Cypher counterpart of autocannon: `connections` loops of one query for `seconds`. */
-export async function loadCypher(driver: Driver, cypher: string, params: Record<string, unknown>, connections: number, seconds: number): Promise<LoadResult> {
+export async function loadCypher(
+  driver: Driver,
+  cypher: string,
+  params: Record<string, unknown>,
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> {
   const deadline = performance.now() + seconds * 1000;
   const samples: number[] = [];
   let errors = 0;
@@ -106,7 +122,11 @@ export async function loadCypher(driver: Driver, cypher: string, params: Record<
       }
     }),
   );
-  return { requestsPerSecond: samples.length / ((performance.now() - started) / 1000), latency: percentiles(samples), errors };
+  return {
+    requestsPerSecond: samples.length / ((performance.now() - started) / 1000),
+    latency: percentiles(samples),
+    errors,
+  };
 }
 
 /** Resident set size of a process in MB (Linux /proc), or NaN where /proc is missing. */
@@ -154,10 +174,19 @@ export interface Server {
  * Starts a TypeScript server as `node --import tsx <script>` (one process, so the pid is
  * the server's own) and waits until `readyUrl` answers.
  */
-export async function startServer(script: string, env: Record<string, string>, url: string, readyUrl: string, log: string): Promise<Server> {
+export async function startServer(
+  script: string,
+  env: Record<string, string>,
+  url: string,
+  readyUrl: string,
+  log: string,
+): Promise<Server> {
   fs.mkdirSync(path.dirname(log), { recursive: true });
   const out = fs.openSync(log, 'w');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', out, out],
+  });
   fs.closeSync(out);
   let exited = false;
   child.once('exit', () => {
@@ -165,7 +194,8 @@ export async function startServer(script: string, env: Record<string, string>, u
   });
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (exited) throw new Error(`${script} exited during start-up; see ${log}:\n${fs.readFileSync(log, 'utf8').slice(-2000)}`);
+    if (exited)
+      throw new Error(`${script} exited during start-up; see ${log}:\n${fs.readFileSync(log, 'utf8').slice(-2000)}`);
     try {
       const response = await fetch(readyUrl, { method: 'GET', headers: { accept: 'application/json' } });
       if (response.status < 500) break;

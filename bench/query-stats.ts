@@ -17,13 +17,17 @@ import { App } from '../src/server/app.js';
 const QUERIES: Record<string, string> = {
   'investorCustomerPaths asml -> stellantis': `{ investorCustomerPaths(investor: "asml", customer: "stellantis", maxHops: 4) {
       length summary nodes { id name } edges { type from { id } to { id } sources { url } } } }`,
-  'shortestPath arthur-mensch -> asml': '{ shortestPath(from: "arthur-mensch", to: "asml") { length nodes { id } edges { type } } }',
+  'shortestPath arthur-mensch -> asml':
+    '{ shortestPath(from: "arthur-mensch", to: "asml") { length nodes { id } edges { type } } }',
   'paths asml -> stellantis, maxHops 4': '{ paths(from: "asml", to: "stellantis", maxHops: 4) { length } }',
-  'investors of mistral-ai asOf 2024-12-31': '{ organization(id: "mistral-ai") { investors(asOf: "2024-12-31") { id } } }',
+  'investors of mistral-ai asOf 2024-12-31':
+    '{ organization(id: "mistral-ai") { investors(asOf: "2024-12-31") { id } } }',
   '50 organizations, founders, jobs, sources, investors': `{ organizations(first: 50) { edges { node { id
       founders { name workedAt { organization { name } sources { url } } } investors { id } } } } }`,
-  'neighborhood mistral-ai, depth 2': '{ neighborhood(id: "mistral-ai", depth: 2) { nodes { id } edges { type from { id } to { id } } } }',
-  'nvidia investments with rounds and sources': '{ organization(id: "nvidia") { investments { round { company { id } } lead sources { url } } } }',
+  'neighborhood mistral-ai, depth 2':
+    '{ neighborhood(id: "mistral-ai", depth: 2) { nodes { id } edges { type from { id } to { id } } } }',
+  'nvidia investments with rounds and sources':
+    '{ organization(id: "nvidia") { investments { round { company { id } } lead sources { url } } } }',
 };
 
 const runs = Number(process.argv[2] ?? 10);
@@ -46,7 +50,10 @@ async function timed(base: string, query: string): Promise<{ trips: number; dbMs
     headers: { 'content-type': 'application/json', 'x-debug-stats': '1' },
     body: JSON.stringify({ query }),
   });
-  const body = (await response.json()) as { errors?: unknown[]; extensions?: { stats?: { cypherRoundTrips: number; databaseMillis: number } } };
+  const body = (await response.json()) as {
+    errors?: unknown[];
+    extensions?: { stats?: { cypherRoundTrips: number; databaseMillis: number } };
+  };
   const wallMs = performance.now() - started;
   if (body.errors) throw new Error(`query failed: ${JSON.stringify(body.errors)}`);
   return { trips: body.extensions!.stats!.cypherRoundTrips, dbMs: body.extensions!.stats!.databaseMillis, wallMs };
@@ -66,7 +73,11 @@ try {
     for (let i = 0; i < runs; i++) warm.push(await timed(base, query));
     const trips = [...new Set(warm.map((w) => w.trips))].join('/');
     const db = warm.map((w) => w.dbMs);
-    console.log([name, trips, ms(cold.dbMs), ms(median(db)), ms(Math.max(...db)), ms(median(warm.map((w) => w.wallMs)))].join(' | '));
+    console.log(
+      [name, trips, ms(cold.dbMs), ms(median(db)), ms(Math.max(...db)), ms(median(warm.map((w) => w.wallMs)))].join(
+        ' | ',
+      ),
+    );
   }
 } finally {
   await app.stop();

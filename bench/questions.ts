@@ -65,13 +65,19 @@ export function questions(p: Probes): Question[] {
     {
       name: `search "${p.searchText}" (20 results)`,
       nested: false,
-      ours: { query: 'query($text: String!) { search(text: $text, first: 20) { id name } }', variables: { text: p.searchText } },
+      ours: {
+        query: 'query($text: String!) { search(text: $text, first: 20) { id name } }',
+        variables: { text: p.searchText },
+      },
       raw: {
         cypher: `CALL db.index.fulltext.queryNodes('entity_search', $query, {limit: 20}) YIELD node, score
                  RETURN node {.id, .name} AS hit ORDER BY score DESC, node.name`,
         params: { query: `${p.searchText}*` },
       },
-      peer: { query: 'query($text: String!) { search(text: $text, first: 20) { id name } }', variables: { text: `${p.searchText}*` } },
+      peer: {
+        query: 'query($text: String!) { search(text: $text, first: 20) { id name } }',
+        variables: { text: `${p.searchText}*` },
+      },
     },
     {
       name: 'investorCustomerPaths, maxHops 4',
@@ -95,7 +101,8 @@ export function questions(p: Probes): Question[] {
       name: 'neighborhood, depth 2',
       nested: false,
       ours: {
-        query: 'query($id: ID!) { neighborhood(id: $id, depth: 2) { truncated nodes { id name } edges { source target type } } }',
+        query:
+          'query($id: ID!) { neighborhood(id: $id, depth: 2) { truncated nodes { id name } edges { source target type } } }',
         variables: { id: p.company },
       },
       raw: {

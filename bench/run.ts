@@ -37,7 +37,20 @@ import { EmbeddedNeo4j, type RunningNeo4j } from '../src/embedded/neo4j.js';
 import { readSeedDir } from '../src/seed/dataset.js';
 import { loadSeed, loadedHash, SEED_DATASET } from '../src/seed/load.js';
 import { GENERATED_DATASET, generateEcosystem, sizeOf, type Probes } from './generate.js';
-import { loadCypher, loadGraphql, median, percentiles, postGraphql, rssSampler, runCypher, startServer, timeIt, type LoadResult, type Percentiles, type Server } from './measure.js';
+import {
+  loadCypher,
+  loadGraphql,
+  median,
+  percentiles,
+  postGraphql,
+  rssSampler,
+  runCypher,
+  startServer,
+  timeIt,
+  type LoadResult,
+  type Percentiles,
+  type Server,
+} from './measure.js';
 import { organizationsPage, questions, type Question } from './questions.js';
 
 interface Mode {
@@ -108,7 +121,9 @@ async function main(): Promise<void> {
   }
   const connection = { uri, user: config.neo4j?.user ?? 'neo4j', password: config.neo4j?.password ?? '' };
   const db = Database.connect(connection);
-  const driver = neo4j.driver(uri, neo4j.auth.basic(connection.user, connection.password), { disableLosslessIntegers: true });
+  const driver = neo4j.driver(uri, neo4j.auth.basic(connection.user, connection.password), {
+    disableLosslessIntegers: true,
+  });
   const servers: Server[] = [];
   const results: SizeResult[] = [];
   try {
@@ -117,11 +132,28 @@ async function main(): Promise<void> {
     if ((await loadedHash(db, SEED_DATASET)) !== seed.hash) await loadSeed(db, seed, { progress: log });
     const port = Number(process.env.BENCH_PORT ?? 4013);
     const logs = path.join(os.tmpdir(), `euro-ai-graph-bench-${process.pid}`);
-    const serverEnv = { NEO4J_URI: uri, NEO4J_USER: connection.user, NEO4J_PASSWORD: connection.password, HOST: '127.0.0.1' };
+    const serverEnv = {
+      NEO4J_URI: uri,
+      NEO4J_USER: connection.user,
+      NEO4J_PASSWORD: connection.password,
+      HOST: '127.0.0.1',
+    };
     // One after the other, each kept as soon as it runs: a failed start leaves none behind.
-    const ours = await startServer('src/main.ts', { ...serverEnv, PORT: String(port), SEED_ON_START: 'false', LOG_LEVEL: 'warn' }, `http://127.0.0.1:${port}/graphql`, `http://127.0.0.1:${port}/health`, path.join(logs, 'api.log'));
+    const ours = await startServer(
+      'src/main.ts',
+      { ...serverEnv, PORT: String(port), SEED_ON_START: 'false', LOG_LEVEL: 'warn' },
+      `http://127.0.0.1:${port}/graphql`,
+      `http://127.0.0.1:${port}/health`,
+      path.join(logs, 'api.log'),
+    );
     servers.push(ours);
-    const peer = await startServer('bench/neo4j-graphql/server.ts', { ...serverEnv, PORT: String(port + 1) }, `http://127.0.0.1:${port + 1}/`, `http://127.0.0.1:${port + 1}/`, path.join(logs, 'neo4j-graphql.log'));
+    const peer = await startServer(
+      'bench/neo4j-graphql/server.ts',
+      { ...serverEnv, PORT: String(port + 1) },
+      `http://127.0.0.1:${port + 1}/`,
+      `http://127.0.0.1:${port + 1}/`,
+      path.join(logs, 'neo4j-graphql.log'),
+    );
     servers.push(peer);
     log(`servers: ours ${ours.url} (pid ${ours.pid}), @neo4j/graphql ${peer.url} (pid ${peer.pid}); logs in ${logs}`);
     console.log(header(await describeMachine(config.embedded.heap, config.embedded.pageCache, running === undefined)));
@@ -141,7 +173,14 @@ async function main(): Promise<void> {
   const json = arg('--json');
   if (json) fs.writeFileSync(json, JSON.stringify({ machine, mode, results }, null, 2));
   // Figures from failed requests are not figures: any failure under load fails the run.
-  const failures = results.flatMap((r) => r.questions.map((q) => ({ name: `${r.size} ${q.name}`, errors: q.load.ours.errors + q.load.raw.errors + (q.load.peer?.errors ?? 0) }))).filter((f) => f.errors > 0);
+  const failures = results
+    .flatMap((r) =>
+      r.questions.map((q) => ({
+        name: `${r.size} ${q.name}`,
+        errors: q.load.ours.errors + q.load.raw.errors + (q.load.peer?.errors ?? 0),
+      })),
+    )
+    .filter((f) => f.errors > 0);
   if (failures.length > 0) {
     console.error(`bench: requests failed under load: ${failures.map((f) => `${f.name} (${f.errors})`).join(', ')}`);
     process.exitCode = 1;
@@ -153,12 +192,16 @@ async function benchSize(size: string, db: Database, driver: Driver, ours: Serve
   const { data, probes } = generateEcosystem({ relationships: sizeOf(size), seed: 42 });
   // --reuse: a graph of this size and seed already loaded is measured as it is (no loader figure).
   const reuse = args.includes('--reuse') && (await loadedHash(db, GENERATED_DATASET)) === data.hash;
-  const summary = reuse ? { writeMillis: Number.NaN } : await loadSeed(db, data, { dataset: GENERATED_DATASET, bulk: true, progress: log });
+  const summary = reuse
+    ? { writeMillis: Number.NaN }
+    : await loadSeed(db, data, { dataset: GENERATED_DATASET, bulk: true, progress: log });
   const relationships = data.relationships.length;
   // The write time: deleting the previous size first is not part of the loader's throughput.
   const loadMillis = summary.writeMillis ?? Number.NaN;
   const relsPerSecond = relationships / (loadMillis / 1000);
-  log(`== ${size}: loaded ${relationships} relationships in ${(loadMillis / 1000).toFixed(1)} s (${Math.round(relsPerSecond)}/s); probes ${JSON.stringify(probes)}`);
+  log(
+    `== ${size}: loaded ${relationships} relationships in ${(loadMillis / 1000).toFixed(1)} s (${Math.round(relsPerSecond)}/s); probes ${JSON.stringify(probes)}`,
+  );
 
   const qs = questions(probes);
   // Every request must succeed before it is timed (and plans get cached).
@@ -169,7 +212,18 @@ async function benchSize(size: string, db: Database, driver: Driver, ours: Serve
       if (q.peer) await postGraphql(peer.url, q.peer);
     }
   }
-  const samples = new Map(qs.map((q) => [q.name, { ours: [] as number[], raw: [] as number[], peer: [] as number[], ratios: [] as number[], peerRatios: [] as number[] }]));
+  const samples = new Map(
+    qs.map((q) => [
+      q.name,
+      {
+        ours: [] as number[],
+        raw: [] as number[],
+        peer: [] as number[],
+        ratios: [] as number[],
+        peerRatios: [] as number[],
+      },
+    ]),
+  );
   for (let round = 0; round < mode.rounds; round++) {
     log(`== ${size}: latency round ${round + 1}/${mode.rounds}`);
     for (const q of qs) {
@@ -188,9 +242,12 @@ async function benchSize(size: string, db: Database, driver: Driver, ours: Serve
     }
   }
   const roundTrips = new Map<string, number>();
-  for (const q of qs) roundTrips.set(q.name, (await postGraphql(ours.url, q.ours, true)).stats?.cypherRoundTrips ?? Number.NaN);
+  for (const q of qs)
+    roundTrips.set(q.name, (await postGraphql(ours.url, q.ours, true)).stats?.cypherRoundTrips ?? Number.NaN);
   const roundTripsByPage: Record<number, number> = {};
-  for (const first of [50, 100]) roundTripsByPage[first] = (await postGraphql(ours.url, organizationsPage(first).ours, true)).stats?.cypherRoundTrips ?? Number.NaN;
+  for (const first of [50, 100])
+    roundTripsByPage[first] =
+      (await postGraphql(ours.url, organizationsPage(first).ours, true)).stats?.cypherRoundTrips ?? Number.NaN;
 
   const rss = rssSampler(ours.pid);
   const loads = new Map<string, QuestionResult['load']>();
@@ -245,8 +302,13 @@ async function describeMachine(heap: string, pageCache: string, external: boolea
     cpus: `${os.cpus().length} x ${os.cpus()[0]?.model ?? '?'}`,
     memory: `${(os.totalmem() / 2 ** 30).toFixed(0)} GB`,
     node: process.version,
-    neo4j: external ? 'NEO4J_URI (its own settings)' : `${version} Community embedded, heap ${heap}, page cache ${pageCache}`,
-    load: os.loadavg().map((x) => x.toFixed(1)).join(' '),
+    neo4j: external
+      ? 'NEO4J_URI (its own settings)'
+      : `${version} Community embedded, heap ${heap}, page cache ${pageCache}`,
+    load: os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' '),
   };
 }
 
@@ -266,22 +328,40 @@ function sizeReport(r: SizeResult): string {
   {
     out.push('');
     out.push(`## ${r.size}: ${r.entities} entities, ${r.relationships} relationships (plus the seed graph)`);
-    out.push(`loader (bulk mode): ${r.relationships} relationships in ${(r.loadMillis / 1000).toFixed(1)} s = ${Math.round(r.relsPerSecond)} relationships/s`);
-    out.push(`API RSS, highest under load: ${r.apiRssMb.toFixed(0)} MB; round trips for the organization page of 50 / 100: ${r.roundTripsByPage[50]} / ${r.roundTripsByPage[100]}`);
+    out.push(
+      `loader (bulk mode): ${r.relationships} relationships in ${(r.loadMillis / 1000).toFixed(1)} s = ${Math.round(r.relsPerSecond)} relationships/s`,
+    );
+    out.push(
+      `API RSS, highest under load: ${r.apiRssMb.toFixed(0)} MB; round trips for the organization page of 50 / 100: ${r.roundTripsByPage[50]} / ${r.roundTripsByPage[100]}`,
+    );
     out.push('');
-    out.push('| question | ours p50 / p95 / p99 ms | raw Cypher | @neo4j/graphql | ours / raw | ours / @neo4j/graphql | round trips |');
+    out.push(
+      '| question | ours p50 / p95 / p99 ms | raw Cypher | @neo4j/graphql | ours / raw | ours / @neo4j/graphql | round trips |',
+    );
     out.push('| --- | --- | --- | --- | --- | --- | --- |');
-    for (const q of r.questions) out.push(`| ${q.name} | ${trio(q.ours)} | ${trio(q.raw)} | ${trio(q.peer)} | ${ratio(q.oursOverRaw)} | ${ratio(q.oursOverPeer)} | ${q.roundTrips} |`);
+    for (const q of r.questions)
+      out.push(
+        `| ${q.name} | ${trio(q.ours)} | ${trio(q.raw)} | ${trio(q.peer)} | ${ratio(q.oursOverRaw)} | ${ratio(q.oursOverPeer)} | ${q.roundTrips} |`,
+      );
     out.push('');
-    out.push(`| under load (${mode.connections} connections) | ours req/s | ours p50 / p97.5 / p99 ms | raw Cypher q/s | @neo4j/graphql req/s | @neo4j/graphql p50 / p97.5 / p99 ms |`);
+    out.push(
+      `| under load (${mode.connections} connections) | ours req/s | ours p50 / p97.5 / p99 ms | raw Cypher q/s | @neo4j/graphql req/s | @neo4j/graphql p50 / p97.5 / p99 ms |`,
+    );
     out.push('| --- | --- | --- | --- | --- | --- |');
     for (const q of r.questions) {
       const { ours, raw, peer } = q.load;
       const errors = ours.errors + raw.errors + (peer?.errors ?? 0);
-      out.push(`| ${q.name}${errors ? ` (${errors} errors)` : ''} | ${ours.requestsPerSecond.toFixed(0)} | ${trio(ours.latency)} | ${raw.requestsPerSecond.toFixed(0)} | ${peer ? peer.requestsPerSecond.toFixed(0) : 'n/a'} | ${trio(peer?.latency ?? null)} |`);
+      out.push(
+        `| ${q.name}${errors ? ` (${errors} errors)` : ''} | ${ours.requestsPerSecond.toFixed(0)} | ${trio(ours.latency)} | ${raw.requestsPerSecond.toFixed(0)} | ${peer ? peer.requestsPerSecond.toFixed(0) : 'n/a'} | ${trio(peer?.latency ?? null)} |`,
+      );
     }
   }
-  out.push(`load average now: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  out.push(
+    `load average now: ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   return out.join('\n');
 }
 
@@ -292,12 +372,21 @@ function targets(results: SizeResult[], millis: number): string {
     out.push('');
     out.push(`## targets (checked at ${last.size}; they are set for 1m)`);
     const check = (ok: boolean) => (ok ? 'met' : 'MISSED');
-    for (const q of last.questions) out.push(`- ours/raw p50 <= 1.3 for ${q.name}: ${ratio(q.oursOverRaw)} ${check(q.oursOverRaw <= 1.3)}`);
-    for (const q of last.questions.filter((x) => x.nested)) out.push(`- ours/@neo4j/graphql <= 1.0 for ${q.name}: ${ratio(q.oursOverPeer)} ${check((q.oursOverPeer ?? 0) <= 1.0)}`);
-    for (const q of last.questions.filter((x) => /investorCustomerPaths|neighborhood/.test(x.name))) out.push(`- p95 < 100 ms for ${q.name}: ${ms(q.ours.p95)} ms ${check(q.ours.p95 < 100)}`);
-    out.push(`- loader >= 20,000 relationships/s: ${Math.round(last.relsPerSecond)} ${check(last.relsPerSecond >= 20_000)}`);
+    for (const q of last.questions)
+      out.push(`- ours/raw p50 <= 1.3 for ${q.name}: ${ratio(q.oursOverRaw)} ${check(q.oursOverRaw <= 1.3)}`);
+    for (const q of last.questions.filter((x) => x.nested))
+      out.push(
+        `- ours/@neo4j/graphql <= 1.0 for ${q.name}: ${ratio(q.oursOverPeer)} ${check((q.oursOverPeer ?? 0) <= 1.0)}`,
+      );
+    for (const q of last.questions.filter((x) => /investorCustomerPaths|neighborhood/.test(x.name)))
+      out.push(`- p95 < 100 ms for ${q.name}: ${ms(q.ours.p95)} ms ${check(q.ours.p95 < 100)}`);
+    out.push(
+      `- loader >= 20,000 relationships/s: ${Math.round(last.relsPerSecond)} ${check(last.relsPerSecond >= 20_000)}`,
+    );
     out.push(`- API RSS < 300 MB under load: ${last.apiRssMb.toFixed(0)} MB ${check(last.apiRssMb < 300)}`);
-    out.push(`- round trips independent of result size (page of 50 vs 100): ${last.roundTripsByPage[50]} vs ${last.roundTripsByPage[100]} ${check(last.roundTripsByPage[50] === last.roundTripsByPage[100])}`);
+    out.push(
+      `- round trips independent of result size (page of 50 vs 100): ${last.roundTripsByPage[50]} vs ${last.roundTripsByPage[100]} ${check(last.roundTripsByPage[50] === last.roundTripsByPage[100])}`,
+    );
   }
   out.push('');
   out.push(`total ${(millis / 1000).toFixed(0)} s`);

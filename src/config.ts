@@ -80,12 +80,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     introspection: flag(env, 'INTROSPECTION', true),
     ide: flag(env, 'IDE', true),
-    neo4j: uri === undefined ? undefined : {
-      uri,
-      user: optional(env, 'NEO4J_USER') ?? 'neo4j',
-      password: optional(env, 'NEO4J_PASSWORD') ?? '',
-      database: optional(env, 'NEO4J_DATABASE'),
-    },
+    neo4j:
+      uri === undefined
+        ? undefined
+        : {
+            uri,
+            user: optional(env, 'NEO4J_USER') ?? 'neo4j',
+            password: optional(env, 'NEO4J_PASSWORD') ?? '',
+            database: optional(env, 'NEO4J_DATABASE'),
+          },
     embedded: {
       instance: optional(env, 'EMBEDDED_NEO4J_INSTANCE') ?? 'default',
       boltPort: integer(env, 'EMBEDDED_NEO4J_BOLT_PORT', 7687, 1, 65535),
@@ -137,18 +140,26 @@ function origins(env: NodeJS.ProcessEnv, name: string): string[] {
   const raw = optional(env, name);
   if (raw === undefined) return [];
   if (raw === '*') return ['*'];
-  return raw.split(',').map((item) => item.trim()).filter((item) => item !== '').map((item) => {
-    let origin: string | undefined;
-    try {
-      origin = new URL(item).origin;
-    } catch {
-      origin = undefined;
-    }
-    if (origin === undefined || origin === 'null' || origin !== item.replace(/\/$/, '')) {
-      throw new ConfigError(name, 'must be * or a comma-separated list of origins such as https://example.org or http://localhost:5173 (scheme, host and port, no path)', item);
-    }
-    return origin;
-  });
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+    .map((item) => {
+      let origin: string | undefined;
+      try {
+        origin = new URL(item).origin;
+      } catch {
+        origin = undefined;
+      }
+      if (origin === undefined || origin === 'null' || origin !== item.replace(/\/$/, '')) {
+        throw new ConfigError(
+          name,
+          'must be * or a comma-separated list of origins such as https://example.org or http://localhost:5173 (scheme, host and port, no path)',
+          item,
+        );
+      }
+      return origin;
+    });
 }
 
 function memory(env: NodeJS.ProcessEnv, name: string, fallback: string): string {

@@ -10,7 +10,20 @@ export function createLogger(level: string, destination: pino.DestinationStream 
     {
       level,
       base: undefined,
-      redact: { paths: ['password', '*.password', 'neo4j.password', 'auth', '*.auth', 'credentials', '*.credentials', 'headers.authorization', '*.headers.authorization'], censor: '[redacted]' },
+      redact: {
+        paths: [
+          'password',
+          '*.password',
+          'neo4j.password',
+          'auth',
+          '*.auth',
+          'credentials',
+          '*.credentials',
+          'headers.authorization',
+          '*.headers.authorization',
+        ],
+        censor: '[redacted]',
+      },
     },
     destination,
   );

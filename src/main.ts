@@ -34,7 +34,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof ConfigError || error instanceof EmbeddedNeo4jError || error instanceof SeedValidationError;
-  process.stderr.write(`error: ${known ? (error as Error).message : error instanceof Error ? error.stack : String(error)}\n`);
+  const known =
+    error instanceof ConfigError || error instanceof EmbeddedNeo4jError || error instanceof SeedValidationError;
+  process.stderr.write(
+    `error: ${known ? (error as Error).message : error instanceof Error ? error.stack : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -14,7 +14,11 @@ export interface GraphQLResponse<T = Record<string, any>> {
 export interface Api {
   base: string;
   /** A query with `x-debug-stats: 1`, so the response carries extensions.stats. */
-  graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  graphql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
 

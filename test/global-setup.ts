@@ -30,7 +30,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     running = await new EmbeddedNeo4j(config.embedded).start({ tieToParent: true, fresh: true });
     uri = running.boltUri;
   }
-  const db = Database.connect({ uri, user: process.env.TEST_NEO4J_USER ?? 'neo4j', password: process.env.TEST_NEO4J_PASSWORD ?? '' });
+  const db = Database.connect({
+    uri,
+    user: process.env.TEST_NEO4J_USER ?? 'neo4j',
+    password: process.env.TEST_NEO4J_PASSWORD ?? '',
+  });
   try {
     await migrate(db);
   } finally {

@@ -7,7 +7,11 @@ import { readConfig, type Config } from '../src/config.js';
 import { Database } from '../src/db/gateway.js';
 
 export function testDatabase(): Database {
-  return Database.connect({ uri: inject('neo4jUri'), user: process.env.TEST_NEO4J_USER ?? 'neo4j', password: process.env.TEST_NEO4J_PASSWORD ?? '' });
+  return Database.connect({
+    uri: inject('neo4jUri'),
+    user: process.env.TEST_NEO4J_USER ?? 'neo4j',
+    password: process.env.TEST_NEO4J_PASSWORD ?? '',
+  });
 }
 
 /** A configuration that points the app at the test database. */

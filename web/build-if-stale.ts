@@ -12,7 +12,13 @@ const ROOT = path.dirname(WEB);
 const DIST = path.join(WEB, 'dist');
 const OUTPUTS = ['index.html', 'graphql.html'].map((file) => path.join(DIST, file));
 /** What the build reads: the pages, their code, the Vite config, and the installed packages' versions. */
-const SOURCES = [path.join(WEB, 'index.html'), path.join(WEB, 'graphql.html'), path.join(WEB, 'vite.config.ts'), path.join(WEB, 'src'), path.join(ROOT, 'package-lock.json')];
+const SOURCES = [
+  path.join(WEB, 'index.html'),
+  path.join(WEB, 'graphql.html'),
+  path.join(WEB, 'vite.config.ts'),
+  path.join(WEB, 'src'),
+  path.join(ROOT, 'package-lock.json'),
+];
 
 function newest(file: string): number {
   if (!existsSync(file)) return 0;
@@ -31,7 +37,10 @@ export function staleReason(): string | undefined {
 }
 
 /** Builds web/dist when stale (or always, with `force`); `log` gets one line before and one after. */
-export async function buildIfStale(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`), force = false): Promise<void> {
+export async function buildIfStale(
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  force = false,
+): Promise<void> {
   const reason = force ? 'asked for' : staleReason();
   if (!reason) return;
   log(`web: building the explorer and the GraphQL IDE into web/dist (${reason}) ...`);
@@ -45,7 +54,11 @@ export async function buildIfStale(log: (line: string) => void = (line) => proce
   const fresh = path.join(scratch, `building-${process.pid}`);
   const old = path.join(scratch, `old-${process.pid}`);
   try {
-    await build({ configFile: path.join(WEB, 'vite.config.ts'), logLevel: 'error', build: { outDir: fresh, emptyOutDir: true } });
+    await build({
+      configFile: path.join(WEB, 'vite.config.ts'),
+      logLevel: 'error',
+      build: { outDir: fresh, emptyOutDir: true },
+    });
     if (existsSync(DIST)) renameSync(DIST, old);
     renameSync(fresh, DIST);
   } finally {

@@ -20,7 +20,10 @@ import { investorCustomerQuery } from '../../src/paths/paths.js';
 /** investorCustomerPaths as a @cypher field: the hand-tuned path query, its rows as maps. */
 const PATHS = investorCustomerQuery('Organization', true, 4)
   .replaceAll('$asOf', 'null')
-  .replace(/RETURN\s+\[n IN ns \| [\s\S]*$/, 'RETURN {length: length(p), nodes: [n IN ns | n {.id, .name}], edges: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id}]} AS path');
+  .replace(
+    /RETURN\s+\[n IN ns \| [\s\S]*$/,
+    'RETURN {length: length(p), nodes: [n IN ns | n {.id, .name}], edges: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id}]} AS path',
+  );
 
 export const typeDefs = /* GraphQL */ `
   type Source @node {
@@ -150,7 +153,10 @@ export const typeDefs = /* GraphQL */ `
 async function main(): Promise<void> {
   const uri = process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7731';
   const port = Number(process.env.PORT ?? 4132);
-  const driver = neo4j.driver(uri, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''));
+  const driver = neo4j.driver(
+    uri,
+    neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''),
+  );
   const schema = await new Neo4jGraphQL({ typeDefs, driver }).getSchema();
   const server = new ApolloServer({ schema });
   const { url } = await startStandaloneServer(server, { listen: { port, host: '127.0.0.1' } });

@@ -39,7 +39,10 @@ export interface GatewayOptions {
 export class Database {
   private readonly database?: string;
 
-  constructor(private readonly driver: Driver, private readonly options: GatewayOptions = {}) {
+  constructor(
+    private readonly driver: Driver,
+    private readonly options: GatewayOptions = {},
+  ) {
     this.database = options.database;
   }
 
@@ -139,7 +142,9 @@ export class Database {
     });
     try {
       const timeout = this.options.readTimeoutMs;
-      return mode === 'READ' ? await session.executeRead(work, timeout ? { timeout } : undefined) : await session.executeWrite(work);
+      return mode === 'READ'
+        ? await session.executeRead(work, timeout ? { timeout } : undefined)
+        : await session.executeWrite(work);
     } catch (error) {
       throw translate(error, this.options.readTimeoutMs);
     } finally {
@@ -156,7 +161,10 @@ export class Database {
 
 /** A transaction handed to Database.writeTransaction's work function. */
 export class Tx {
-  constructor(private readonly tx: ManagedTransaction, private readonly options: GatewayOptions) {}
+  constructor(
+    private readonly tx: ManagedTransaction,
+    private readonly options: GatewayOptions,
+  ) {}
 
   async run<T extends Row = Row>(cypher: string, params: Params = {}): Promise<T[]> {
     if (this.options.debugCypher && this.options.logger) {
@@ -184,7 +192,10 @@ export function translate(error: unknown, timeoutMs?: number): unknown {
   const code = (error as { code?: string }).code;
   if (code !== undefined && TIMEOUT_CODES.has(code)) {
     const limit = timeoutMs === undefined ? 'its time limit' : `${timeoutMs} ms (QUERY_TIMEOUT_MS)`;
-    return new AppError(ErrorCode.QUERY_TIMEOUT, `The query ran longer than ${limit} and was stopped; ask for fewer hops, a smaller depth or a smaller page`);
+    return new AppError(
+      ErrorCode.QUERY_TIMEOUT,
+      `The query ran longer than ${limit} and was stopped; ask for fewer hops, a smaller depth or a smaller page`,
+    );
   }
   if (code !== undefined && UNAVAILABLE_CODES.has(code)) {
     return new DatabaseUnavailableError((error as Error).message.split('\n')[0]);

@@ -31,7 +31,8 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
     }));
 }
 
-const MIGRATION_CONSTRAINT = 'CREATE CONSTRAINT schema_migration_version IF NOT EXISTS FOR (m:SchemaMigration) REQUIRE m.version IS UNIQUE';
+const MIGRATION_CONSTRAINT =
+  'CREATE CONSTRAINT schema_migration_version IF NOT EXISTS FOR (m:SchemaMigration) REQUIRE m.version IS UNIQUE';
 const APPLIED_MIGRATIONS = 'MATCH (m:SchemaMigration) RETURN toInteger(m.version) AS version';
 const RECORD_MIGRATION = 'MERGE (m:SchemaMigration {version: $version}) SET m.name = $name, m.appliedAt = datetime()';
 

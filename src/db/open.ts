@@ -18,12 +18,21 @@ export async function openDatabase(
   config: Config,
   options: { tieToParent: boolean; logger?: Logger; progress?: (line: string) => void },
 ): Promise<OpenDatabase> {
-  const gatewayOptions = { logger: options.logger, debugCypher: config.debugCypher, readTimeoutMs: config.queryTimeoutMs, connectTimeoutMs: config.connectTimeoutMs, retryMs: config.retryMs };
+  const gatewayOptions = {
+    logger: options.logger,
+    debugCypher: config.debugCypher,
+    readTimeoutMs: config.queryTimeoutMs,
+    connectTimeoutMs: config.connectTimeoutMs,
+    retryMs: config.retryMs,
+  };
   if (config.neo4j) {
     const db = Database.connect(config.neo4j, gatewayOptions);
     return { db, close: () => db.close() };
   }
-  const embedded = await new EmbeddedNeo4j(config.embedded).start({ tieToParent: options.tieToParent, progress: options.progress });
+  const embedded = await new EmbeddedNeo4j(config.embedded).start({
+    tieToParent: options.tieToParent,
+    progress: options.progress,
+  });
   const db = Database.connect({ uri: embedded.boltUri, user: 'neo4j', password: '' }, gatewayOptions);
   return {
     db,

@@ -32,7 +32,9 @@ async function main(command: string | undefined): Promise<number> {
         return 3;
       }
       const owner = running.owner === undefined ? 'runs on its own' : `stops with process ${running.owner}`;
-      console.log(`Neo4j instance "${config.embedded.instance}" is running: ${running.boltUri}, pid ${running.pid}, ${owner}, data in ${neo4j.dir}`);
+      console.log(
+        `Neo4j instance "${config.embedded.instance}" is running: ${running.boltUri}, pid ${running.pid}, ${owner}, data in ${neo4j.dir}`,
+      );
       return 0;
     }
     case 'fetch': {

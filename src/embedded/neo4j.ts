@@ -94,9 +94,15 @@ export class EmbeddedNeo4j {
     const pid = this.runningPid();
     if (pid === undefined) return undefined;
     const conf = path.join(this.dir, 'conf', 'neo4j.conf');
-    const match = fs.existsSync(conf) ? /^server\.bolt\.listen_address=(.+)$/m.exec(fs.readFileSync(conf, 'utf8')) : null;
+    const match = fs.existsSync(conf)
+      ? /^server\.bolt\.listen_address=(.+)$/m.exec(fs.readFileSync(conf, 'utf8'))
+      : null;
     const { owner } = this.readPidFile();
-    return { pid, owner: owner !== undefined && isAlive(owner) ? owner : undefined, boltUri: match ? `bolt://${match[1]}` : this.boltUri };
+    return {
+      pid,
+      owner: owner !== undefined && isAlive(owner) ? owner : undefined,
+      boltUri: match ? `bolt://${match[1]}` : this.boltUri,
+    };
   }
 
   /** Pid of this instance's server if it is running, else undefined. */
@@ -105,7 +111,8 @@ export class EmbeddedNeo4j {
     if (pid === undefined || !isAlive(pid)) return undefined;
     // After a reboot the recorded pid may belong to another process: check it is ours.
     const cmdline = `/proc/${pid}/cmdline`;
-    if (fs.existsSync(cmdline) && !fs.readFileSync(cmdline, 'utf8').includes(`--home-dir=${this.dir}\0`)) return undefined;
+    if (fs.existsSync(cmdline) && !fs.readFileSync(cmdline, 'utf8').includes(`--home-dir=${this.dir}\0`))
+      return undefined;
     return pid;
   }
 
@@ -299,7 +306,9 @@ async function fetchJars(progress: (line: string) => void): Promise<void> {
   let downloaded = 0;
   let lastReport = Date.now();
   const status = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(mvn, ['-B', '-f', POM, 'dependency:copy-dependencies', `-Dneo4j.lib.dir=${partial}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(mvn, ['-B', '-f', POM, 'dependency:copy-dependencies', `-Dneo4j.lib.dir=${partial}`], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const onData = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) {
         output.push(line);
@@ -318,7 +327,10 @@ async function fetchJars(progress: (line: string) => void): Promise<void> {
   });
   if (status !== 0) {
     fs.rmSync(partial, { recursive: true, force: true });
-    const tail = output.filter((l) => l.trim() !== '').slice(-20).join('\n');
+    const tail = output
+      .filter((l) => l.trim() !== '')
+      .slice(-20)
+      .join('\n');
     throw new EmbeddedNeo4jError(`fetching the Neo4j jars failed (mvn exit ${status}):\n${tail}`);
   }
   const jars = fs.readdirSync(partial).filter((f) => f.endsWith('.jar'));
@@ -328,7 +340,9 @@ async function fetchJars(progress: (line: string) => void): Promise<void> {
   fs.renameSync(partial, LIB_DIR);
   fs.rmSync(old, { recursive: true, force: true });
   const mb = jars.reduce((sum, f) => sum + fs.statSync(path.join(LIB_DIR, f)).size, 0) / 1e6;
-  progress(`neo4j: fetched ${jars.length} jars (${mb.toFixed(0)} MB, ${downloaded} downloads) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  progress(
+    `neo4j: fetched ${jars.length} jars (${mb.toFixed(0)} MB, ${downloaded} downloads) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 /**
@@ -339,9 +353,13 @@ export function ensureLauncher(java: string): void {
   const compiled = path.join(LAUNCHER_CLASSES, 'Launcher.class');
   if (fs.existsSync(compiled) && fs.statSync(compiled).mtimeMs >= fs.statSync(LAUNCHER_SOURCE).mtimeMs) return;
   const javac = path.join(path.dirname(java), process.platform === 'win32' ? 'javac.exe' : 'javac');
-  const result = spawnSync(fs.existsSync(javac) ? javac : 'javac', ['-d', LAUNCHER_CLASSES, '-cp', `${LIB_DIR}/*`, LAUNCHER_SOURCE], {
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    fs.existsSync(javac) ? javac : 'javac',
+    ['-d', LAUNCHER_CLASSES, '-cp', `${LIB_DIR}/*`, LAUNCHER_SOURCE],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (result.error || result.status !== 0) {
     throw new EmbeddedNeo4jError(
       'compiling neo4j/Launcher.java failed: a JDK 17+ (with javac), not only a JRE, is needed. ' +
@@ -364,7 +382,9 @@ export function checkJava(javaHome?: string): string {
   const match = /version "(\d+)(?:\.(\d+))?/.exec(probe.stderr);
   const major = match ? (match[1] === '1' ? Number(match[2]) : Number(match[1])) : 0;
   if (major < 17) {
-    throw new EmbeddedNeo4jError(`Neo4j 5.26 needs Java 17 or newer; "${java}" is Java ${major || 'of unknown version'}.`);
+    throw new EmbeddedNeo4jError(
+      `Neo4j 5.26 needs Java 17 or newer; "${java}" is Java ${major || 'of unknown version'}.`,
+    );
   }
   return java;
 }
@@ -396,7 +416,8 @@ async function withLock<T>(file: string, timeoutMs: number, work: () => Promise<
         fs.rmSync(file, { force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new EmbeddedNeo4jError(`${file} is held by process ${holder}; waited ${timeoutMs / 1000} s`);
+      if (Date.now() > deadline)
+        throw new EmbeddedNeo4jError(`${file} is held by process ${holder}; waited ${timeoutMs / 1000} s`);
       await sleep(250);
     }
   }
@@ -435,14 +456,21 @@ function portInUse(port: number): Promise<boolean> {
  * Waits until the server answers the Bolt handshake. Fails early, with the end of the
  * instance's logs, when the process dies.
  */
-async function waitForBolt(port: number, timeoutMs: number, running: () => boolean, instanceDir: string): Promise<void> {
+async function waitForBolt(
+  port: number,
+  timeoutMs: number,
+  running: () => boolean,
+  instanceDir: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!running()) throw new EmbeddedNeo4jError(`Neo4j exited during start-up.\n${logTails(instanceDir)}`);
     if (await boltHandshake(port)) return;
     await sleep(250);
   }
-  throw new EmbeddedNeo4jError(`Neo4j did not answer on Bolt port ${port} within ${timeoutMs / 1000} s.\n${logTails(instanceDir)}`);
+  throw new EmbeddedNeo4jError(
+    `Neo4j did not answer on Bolt port ${port} within ${timeoutMs / 1000} s.\n${logTails(instanceDir)}`,
+  );
 }
 
 /** Sends the Bolt magic preamble and version proposals; a Bolt server answers with 4 bytes. */

@@ -22,7 +22,9 @@ const ROUND_FILTERS = `
  * or a person: both labels' indexes are tried).
  */
 function investmentsMatch(investor: boolean, company: boolean): string {
-  const seekInvestor = investor ? 'CALL { MATCH (inv:Organization {id: $investor}) RETURN inv UNION MATCH (inv:Person {id: $investor}) RETURN inv } ' : '';
+  const seekInvestor = investor
+    ? 'CALL { MATCH (inv:Organization {id: $investor}) RETURN inv UNION MATCH (inv:Person {id: $investor}) RETURN inv } '
+    : '';
   const pattern = company
     ? 'MATCH (:Organization {id: $company})-[:RAISED]->(round:FundingRound)<-[r:INVESTED_IN]-(inv)'
     : 'MATCH (inv)-[r:INVESTED_IN]->(round:FundingRound)';
@@ -85,8 +87,7 @@ export const fundingResolvers: Resolvers = {
     amount: (round) => money(round, 'amount'),
     valuation: (round) => money(round, 'valuation'),
     preMoneyValuation: (round) => money(round, 'preMoneyValuation'),
-    company: async (round, _, ctx) =>
-      (await neighbours(ctx, round, 'RAISED', 'INCOMING'))[0] ?? null,
+    company: async (round, _, ctx) => (await neighbours(ctx, round, 'RAISED', 'INCOMING'))[0] ?? null,
     investments: async (round, args, ctx) =>
       (await links(ctx, round, 'INVESTED_IN', 'INCOMING', args.asOf)).sort(leadFirst),
   },

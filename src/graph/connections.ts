@@ -33,7 +33,9 @@ export function checkFirst(first: number): number {
 /** Where a page of an in-memory list starts; checks `first` and `after` (call it before loading the list). */
 export function pageStart(first: number, after: string | null | undefined): number {
   checkFirst(first);
-  return after ? decode<[number]>(after, (v) => Array.isArray(v) && v.length === 1 && Number.isInteger(v[0]) && v[0] >= 0)[0] + 1 : 0;
+  return after
+    ? decode<[number]>(after, (v) => Array.isArray(v) && v.length === 1 && Number.isInteger(v[0]) && v[0] >= 0)[0] + 1
+    : 0;
 }
 
 /** A page of a list already in memory, in its order; the cursor is the position. */
@@ -86,7 +88,8 @@ export function listMatch(
 ): { match: string; query: string | null } {
   // No filter given: a bare label match, so the page's total comes from the count store
   // (one db hit) instead of a scan of every node of the label.
-  if (filterValues && Object.values(filterValues).every((value) => value === null || value === undefined)) filters = 'true';
+  if (filterValues && Object.values(filterValues).every((value) => value === null || value === undefined))
+    filters = 'true';
   const query = text ? toLuceneQuery(text) : null;
   if (query === null) return { match: `MATCH (n:${label}) WHERE ${filters}`, query };
   if (query === '') return { match: `MATCH (n:${label}) WHERE false`, query }; // text with nothing searchable
@@ -97,12 +100,22 @@ export function listMatch(
 }
 
 /** One round trip: the page (one more than asked, to know whether another follows) and the total. */
-export async function keysetPage<T = NodeRecord>(ctx: Context, query: KeysetQuery, first: number, after: string | null | undefined): Promise<Connection<T>> {
+export async function keysetPage<T = NodeRecord>(
+  ctx: Context,
+  query: KeysetQuery,
+  first: number,
+  after: string | null | undefined,
+): Promise<Connection<T>> {
   checkFirst(first);
   const cursor = after
     ? decode<[string, string | number, string]>(
         after,
-        (v) => Array.isArray(v) && v.length === 3 && v[0] === query.list && ['string', 'number'].includes(typeof v[1]) && typeof v[2] === 'string',
+        (v) =>
+          Array.isArray(v) &&
+          v.length === 3 &&
+          v[0] === query.list &&
+          ['string', 'number'].includes(typeof v[1]) &&
+          typeof v[2] === 'string',
       )
     : null;
   const [cmp, order] = query.descending ? ['<', 'DESC'] : ['>', 'ASC'];
@@ -120,7 +133,10 @@ export async function keysetPage<T = NodeRecord>(ctx: Context, query: KeysetQuer
       RETURN collect({node: ${query.project ?? NODE('n')}, key: k, tie: tie${query.extra ? `, extra: ${query.extra.cypher}` : ''}}) AS rows
     }
     RETURN total, rows`;
-  const [row] = await ctx.db.read<{ total: number; rows: { node: T; key: string | number; tie: string; extra?: unknown }[] }>(
+  const [row] = await ctx.db.read<{
+    total: number;
+    rows: { node: T; key: string | number; tie: string; extra?: unknown }[];
+  }>(
     cypher,
     { ...query.params, afterKey: cursor?.[1] ?? null, afterId: cursor?.[2] ?? null, limit: int(first + 1) },
     ctx.counter,
@@ -129,7 +145,11 @@ export async function keysetPage<T = NodeRecord>(ctx: Context, query: KeysetQuer
   ctx.budget.spend(page.length);
   if (query.extra) for (const r of page) query.extra.onRow(r.node as NodeRecord, r.extra);
   const edges = page.map((r) => ({ cursor: encode([query.list, r.key, r.tie]), node: r.node }));
-  return { edges, pageInfo: { hasNextPage: row.rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: row.total };
+  return {
+    edges,
+    pageInfo: { hasNextPage: row.rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: row.total,
+  };
 }
 
 // ---- private helpers ----
@@ -146,7 +166,9 @@ function decode<T>(cursor: string, valid: (value: unknown) => boolean): T {
     value = undefined;
   }
   if (!valid(value)) {
-    throw badInput(`after must be a cursor this list returned in the same order (endCursor or an edge's cursor), got ${JSON.stringify(cursor)}`);
+    throw badInput(
+      `after must be a cursor this list returned in the same order (endCursor or an edge's cursor), got ${JSON.stringify(cursor)}`,
+    );
   }
   return value as T;
 }

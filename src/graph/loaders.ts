@@ -75,9 +75,16 @@ export function createLoaders(db: Reader, counter: RoundTripCounter): Loaders {
     (keys) => loadLinks(db, counter, keys, prime, (key, value) => links.prime(key, value)),
     { cacheKeyFn: linkCacheKey },
   );
-  const entity = new DataLoader<EntityKey, NodeRecord | null, string>((keys) => loadEntities(db, counter, keys, prime), { cacheKeyFn: (k) => `${k.label ?? '*'}:${k.id}` });
+  const entity = new DataLoader<EntityKey, NodeRecord | null, string>(
+    (keys) => loadEntities(db, counter, keys, prime),
+    { cacheKeyFn: (k) => `${k.label ?? '*'}:${k.id}` },
+  );
   const withLinks: Loaders['withLinks'] = async (label, id, lists) => {
-    const [row] = await db.read<{ node: NodeRecord; sources: SourceRecord[]; lists: RawLink[][] }>(withLinksQuery(label, lists), { id }, counter);
+    const [row] = await db.read<{ node: NodeRecord; sources: SourceRecord[]; lists: RawLink[][] }>(
+      withLinksQuery(label, lists),
+      { id },
+      counter,
+    );
     if (!row) {
       entity.prime({ label, id }, null);
       return null;
@@ -97,7 +104,8 @@ export function createLoaders(db: Reader, counter: RoundTripCounter): Loaders {
   return { entity, links, source, withLinks, primeLists };
 }
 
-const linkCacheKey = (k: LinkKey) => `${k.label}:${k.id}:${k.type}:${k.direction}${k.then ? `>${k.then.type}:${k.then.direction}` : ''}`;
+const linkCacheKey = (k: LinkKey) =>
+  `${k.label}:${k.id}:${k.type}:${k.direction}${k.then ? `>${k.then.type}:${k.then.direction}` : ''}`;
 
 // ---- private: batch functions ----
 
@@ -121,13 +129,28 @@ const entitiesOf = (label: EntityLabel) => `
   MATCH (n:${label} {id: id})
   RETURN id, ${NODE('n')} AS node, ${SOURCES_OF('coalesce(n.sources, [])')} AS sources`;
 
-async function loadEntities(db: Reader, counter: RoundTripCounter, keys: readonly EntityKey[], prime: Prime): Promise<(NodeRecord | null)[]> {
+async function loadEntities(
+  db: Reader,
+  counter: RoundTripCounter,
+  keys: readonly EntityKey[],
+  prime: Prime,
+): Promise<(NodeRecord | null)[]> {
   const found = new Map<string, NodeRecord>();
   // One query per label group, all at once (as loadLinks does).
   await Promise.all(
-    [...groupBy(keys, (k) => k.label ?? '*', (k) => k.id)].map(async ([label, ids]) => {
+    [
+      ...groupBy(
+        keys,
+        (k) => k.label ?? '*',
+        (k) => k.id,
+      ),
+    ].map(async ([label, ids]) => {
       const cypher = label === '*' ? ANY_ENTITY : entitiesOf(label as EntityLabel);
-      const rows = await db.read<{ id: string; node: NodeRecord; sources: SourceRecord[] }>(cypher, { ids: [...new Set(ids)] }, counter);
+      const rows = await db.read<{ id: string; node: NodeRecord; sources: SourceRecord[] }>(
+        cypher,
+        { ids: [...new Set(ids)] },
+        counter,
+      );
       for (const row of rows) {
         found.set(`${label}:${row.id}`, row.node);
         prime(row.sources);
@@ -138,7 +161,13 @@ async function loadEntities(db: Reader, counter: RoundTripCounter, keys: readonl
 }
 
 /** A node's links of one type and direction as a list subquery (the loader's order), each with its next hop. */
-function linksOf(node: string, type: RelationshipType | '*', direction: Direction, then: Hop | undefined, depth = 1): string {
+function linksOf(
+  node: string,
+  type: RelationshipType | '*',
+  direction: Direction,
+  then: Hop | undefined,
+  depth = 1,
+): string {
   const [r, m] = [`r${depth}`, `m${depth}`];
   const next = then ? linksOf(m, then.type, then.direction, undefined, depth + 1) : 'null';
   return `COLLECT {
@@ -198,7 +227,13 @@ interface LinkRow {
 
 type PrimeLinks = (key: LinkKey, links: Link[]) => void;
 
-async function loadLinks(db: Reader, counter: RoundTripCounter, keys: readonly LinkKey[], prime: Prime, primeLinks: PrimeLinks): Promise<Link[][]> {
+async function loadLinks(
+  db: Reader,
+  counter: RoundTripCounter,
+  keys: readonly LinkKey[],
+  prime: Prime,
+  primeLinks: PrimeLinks,
+): Promise<Link[][]> {
   const found = new Map<string, Link[]>();
   const base = (k: LinkKey) => `${k.label}|${k.type}|${k.direction}`;
   // One query per (label, type, direction) and next hop asked; keys that ask no next hop
@@ -243,7 +278,13 @@ function primeNext(raw: RawLink[], then: Hop, prime: Prime, primeLinks: PrimeLin
 function toLinks(node: NodeRecord, raw: RawLink[], prime: Prime): Link[] {
   return raw.map((l) => {
     prime(l.sources);
-    return { type: l.type, props: l.props, from: l.outgoing ? node : l.other, to: l.outgoing ? l.other : node, other: l.other };
+    return {
+      type: l.type,
+      props: l.props,
+      from: l.outgoing ? node : l.other,
+      to: l.outgoing ? l.other : node,
+      other: l.other,
+    };
   });
 }
 
@@ -252,7 +293,11 @@ const SOURCES = `
   MATCH (s:Source {id: id})
   RETURN id, s {.*} AS source`;
 
-async function loadSources(db: Reader, counter: RoundTripCounter, ids: readonly string[]): Promise<(SourceRecord | null)[]> {
+async function loadSources(
+  db: Reader,
+  counter: RoundTripCounter,
+  ids: readonly string[],
+): Promise<(SourceRecord | null)[]> {
   const rows = await db.read<{ id: string; source: SourceRecord }>(SOURCES, { ids: [...new Set(ids)] }, counter);
   const byId = new Map(rows.map((row) => [row.id, row.source]));
   return ids.map((id) => byId.get(id) ?? null);

@@ -16,8 +16,21 @@ import { asOfBound, holdsOn } from './time.js';
  * Links of one type and direction from a node, batched by the request's loader; with
  * `asOf`, only those that held on that date (see graph/time.ts).
  */
-export async function links(ctx: Context, node: NodeRecord, type: RelationshipType | '*', direction: Direction, asOf?: string | null, then?: Hop): Promise<Link[]> {
-  const all = await ctx.loaders.links.load({ label: node.__label, id: node.id, type, direction, ...(then ? { then } : {}) });
+export async function links(
+  ctx: Context,
+  node: NodeRecord,
+  type: RelationshipType | '*',
+  direction: Direction,
+  asOf?: string | null,
+  then?: Hop,
+): Promise<Link[]> {
+  const all = await ctx.loaders.links.load({
+    label: node.__label,
+    id: node.id,
+    type,
+    direction,
+    ...(then ? { then } : {}),
+  });
   const bound = asOfBound(asOf);
   const held = bound === null ? all : all.filter((link) => holdsOn(link, bound));
   ctx.budget.spend(held.length);
@@ -33,19 +46,31 @@ export async function neighbours(
   options: { keep?: (link: Link) => boolean; asOf?: string | null; then?: Hop } = {},
 ): Promise<NodeRecord[]> {
   const keep = options.keep ?? (() => true);
-  return distinct((await links(ctx, node, type, direction, options.asOf, options.then)).filter(keep).map((l) => l.other));
+  return distinct(
+    (await links(ctx, node, type, direction, options.asOf, options.then)).filter(keep).map((l) => l.other),
+  );
 }
 
 /**
  * `then` when the query asks, below this field, for one of `fields` (directly or in a
  * fragment): the next level is then loaded in the same round trip as this one.
  */
-export function nextHop(info: GraphQLResolveInfo, fields: string[], then: Hop, nodes: readonly FieldNode[] = info.fieldNodes): Hop | undefined {
+export function nextHop(
+  info: GraphQLResolveInfo,
+  fields: string[],
+  then: Hop,
+  nodes: readonly FieldNode[] = info.fieldNodes,
+): Hop | undefined {
   return nodes.some((node) => selected(info, node.selectionSet, fields).length > 0) ? then : undefined;
 }
 
 /** The fields named one of `names` in a selection set, looking into fragments. */
-export function selected(info: GraphQLResolveInfo, set: SelectionSetNode | undefined, names: string[], seen = new Set<string>()): FieldNode[] {
+export function selected(
+  info: GraphQLResolveInfo,
+  set: SelectionSetNode | undefined,
+  names: string[],
+  seen = new Set<string>(),
+): FieldNode[] {
   return (set?.selections ?? []).flatMap((selection) => {
     if (selection.kind === 'Field') return names.includes(selection.name.value) ? [selection] : [];
     if (selection.kind === 'InlineFragment') return selected(info, selection.selectionSet, names, seen);
@@ -92,7 +117,11 @@ export const entityFields = {
   facts: (node: NodeRecord, args: { property?: string | null }) =>
     parseFacts(node.facts).filter((fact) => !args.property || fact.property === args.property),
   disputed: (node: NodeRecord) => (node.disputed as string[] | undefined) ?? [],
-  relationships: async (node: NodeRecord, args: { types?: RelationshipType[] | null; direction: Direction; asOf?: string | null }, ctx: Context) => {
+  relationships: async (
+    node: NodeRecord,
+    args: { types?: RelationshipType[] | null; direction: Direction; asOf?: string | null },
+    ctx: Context,
+  ) => {
     const all = await links(ctx, node, '*', args.direction, args.asOf);
     return args.types && args.types.length > 0 ? all.filter((l) => args.types!.includes(l.type)) : all;
   },
@@ -119,7 +148,16 @@ export function enumOf<T extends string>(values: readonly T[]): EnumMap<T> {
   return Object.fromEntries(values.map((v) => [v.toUpperCase().replace(/-/g, '_'), v])) as EnumMap<T>;
 }
 
-const RELATIONSHIP_PROPS_HIDDEN = new Set(['uid', 'key', 'sources', 'confidence', 'note', 'facts', 'disputed', 'dataset']);
+const RELATIONSHIP_PROPS_HIDDEN = new Set([
+  'uid',
+  'key',
+  'sources',
+  'confidence',
+  'note',
+  'facts',
+  'disputed',
+  'dataset',
+]);
 
 export const sharedResolvers: Resolvers = {
   Confidence: enumOf(CONFIDENCES),
@@ -153,7 +191,6 @@ export const sharedResolvers: Resolvers = {
     source: (_, args, ctx) => ctx.loaders.source.load(args.id),
   },
 };
-
 
 /**
  * Checks a size-style argument (page size, hops, depth): below the minimum is

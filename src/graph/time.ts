@@ -46,7 +46,8 @@ export function endsOnOrAfter(date: string, day: string): boolean {
 export function startOf(link: Pick<Link, 'type' | 'props' | 'to'>): string | undefined {
   const own = link.props.since ?? link.props.date;
   if (typeof own === 'string') return own;
-  if ((link.type === 'INVESTED_IN' || link.type === 'RAISED') && typeof link.to.startsOn === 'string') return link.to.startsOn;
+  if ((link.type === 'INVESTED_IN' || link.type === 'RAISED') && typeof link.to.startsOn === 'string')
+    return link.to.startsOn;
   return undefined;
 }
 

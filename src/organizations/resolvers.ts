@@ -1,6 +1,16 @@
 /** Organization: the companies, investors, banks, labs and brands of the ecosystem. */
 import { ORGANIZATION_KINDS } from '../seed/model.js';
-import { distinct, earliestFirst, entityFields, enumOf, links, neighbours, nextHop, selected, type AsOfArgs } from '../graph/resolvers.js';
+import {
+  distinct,
+  earliestFirst,
+  entityFields,
+  enumOf,
+  links,
+  neighbours,
+  nextHop,
+  selected,
+  type AsOfArgs,
+} from '../graph/resolvers.js';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { linkLists, type Hop } from '../graph/loaders.js';
 import { connectionOf, keysetPage, listMatch, pageStart, type KeysetQuery } from '../graph/connections.js';
@@ -37,7 +47,12 @@ export const organizationResolvers: Resolvers = {
   Query: {
     organization: (_, args, ctx, info) => organizationWithLists(ctx, info, args.id),
     organizations: (_, args, ctx, info) => {
-      const filters = { kind: args.kind ?? null, country: args.country ?? null, foundedFrom: args.foundedFrom ?? null, foundedTo: args.foundedTo ?? null };
+      const filters = {
+        kind: args.kind ?? null,
+        country: args.country ?? null,
+        foundedFrom: args.foundedFrom ?? null,
+        foundedTo: args.foundedTo ?? null,
+      };
       const { match, query } = listMatch('Organization', ORGANIZATION_FILTERS, args.text, filters);
       return keysetPage(
         ctx,
@@ -56,15 +71,20 @@ export const organizationResolvers: Resolvers = {
   Organization: {
     ...entityFields,
     founders: async (org, args, ctx, info) =>
-      (await neighbours(ctx, org, 'FOUNDED', 'INCOMING', { ...args, then: nextHop(info, ['workedAt'], JOBS) })).filter((n) => n.__label === 'Person'),
+      (await neighbours(ctx, org, 'FOUNDED', 'INCOMING', { ...args, then: nextHop(info, ['workedAt'], JOBS) })).filter(
+        (n) => n.__label === 'Person',
+      ),
     people: (org, args, ctx) => links(ctx, org, 'WORKED_AT', 'INCOMING', args.asOf),
     fundingRounds: (org, args, ctx, info) => roundsOf(ctx, org, args, nextHop(info, ['investments'], INVESTMENTS)),
     investors: async (org, args, ctx) => {
       const rounds = await roundsOf(ctx, org, args, INVESTMENTS);
-      const investments = await Promise.all(rounds.map((round) => links(ctx, round, 'INVESTED_IN', 'INCOMING', args.asOf)));
+      const investments = await Promise.all(
+        rounds.map((round) => links(ctx, round, 'INVESTED_IN', 'INCOMING', args.asOf)),
+      );
       return distinct(investments.flat().map((link) => link.from)).sort((a, b) => a.name.localeCompare(b.name));
     },
-    totalRaised: async (org, args, ctx) => totalByCurrency((await roundsOf(ctx, org, args)).map((round) => money(round, 'amount'))),
+    totalRaised: async (org, args, ctx) =>
+      totalByCurrency((await roundsOf(ctx, org, args)).map((round) => money(round, 'amount'))),
     investments: (org, args, ctx) => investmentsOf(ctx, org, args),
     coInvestors: (org, args, ctx) => coInvestors(ctx, org, args),
     alumni: async (org, args, ctx) => {
@@ -119,7 +139,8 @@ function listsAsked(info: GraphQLResolveInfo, nodes: readonly FieldNode[]): List
     for (const field of selected(info, node.selectionSet, ['founders', 'fundingRounds', 'investors'])) {
       const name = field.name.value;
       if (name === 'founders') add('FOUNDED', 'INCOMING', nextHop(info, ['workedAt'], JOBS, [field]));
-      else if (name === 'fundingRounds') add('RAISED', 'OUTGOING', nextHop(info, ['investments'], INVESTMENTS, [field]));
+      else if (name === 'fundingRounds')
+        add('RAISED', 'OUTGOING', nextHop(info, ['investments'], INVESTMENTS, [field]));
       else add('RAISED', 'OUTGOING', INVESTMENTS);
     }
   }
@@ -128,7 +149,9 @@ function listsAsked(info: GraphQLResolveInfo, nodes: readonly FieldNode[]): List
 
 /** The lists asked of each organization of a page (`edges { node { … } }`), read with the page. */
 function pageLists(ctx: Context, info: GraphQLResolveInfo): KeysetQuery['extra'] {
-  const nodes = info.fieldNodes.flatMap((field) => selected(info, field.selectionSet, ['edges'])).flatMap((edges) => selected(info, edges.selectionSet, ['node']));
+  const nodes = info.fieldNodes
+    .flatMap((field) => selected(info, field.selectionSet, ['edges']))
+    .flatMap((edges) => selected(info, edges.selectionSet, ['node']));
   const lists = listsAsked(info, nodes);
   if (lists.length === 0) return undefined;
   return { cypher: linkLists('n', lists), onRow: (node, extra) => ctx.loaders.primeLists(node, lists, extra) };
@@ -136,7 +159,12 @@ function pageLists(ctx: Context, info: GraphQLResolveInfo): KeysetQuery['extra']
 
 /** Its rounds, oldest first (undated last); `then`: the rounds' next level, loaded with them. */
 async function roundsOf(ctx: Context, org: NodeRecord, args: AsOfArgs, then?: Hop): Promise<NodeRecord[]> {
-  return (await neighbours(ctx, org, 'RAISED', 'OUTGOING', { asOf: args.asOf, then })).sort(earliestFirst((round) => round.startsOn, (round) => round.name)); // startsOn: the announcement, or the earliest claim where disputed
+  return (await neighbours(ctx, org, 'RAISED', 'OUTGOING', { asOf: args.asOf, then })).sort(
+    earliestFirst(
+      (round) => round.startsOn,
+      (round) => round.name,
+    ),
+  ); // startsOn: the announcement, or the earliest claim where disputed
 }
 
 /** An investor's INVESTED_IN links (an organization's or a person's), earliest first. */
@@ -162,13 +190,16 @@ export async function coInvestors(ctx: Context, investor: NodeRecord, args: AsOf
       byInvestor.set(other.id, entry);
     }
   });
-  return [...byInvestor.values()].sort((a, b) => b.rounds.length - a.rounds.length || a.investor.name.localeCompare(b.investor.name));
+  return [...byInvestor.values()].sort(
+    (a, b) => b.rounds.length - a.rounds.length || a.investor.name.localeCompare(b.investor.name),
+  );
 }
 
 /** Sums per currency, never across currencies; by currency code. */
 function totalByCurrency(amounts: (MoneyValue | null)[]): MoneyValue[] {
   const totals = new Map<string, number>();
-  for (const amount of amounts) if (amount) totals.set(amount.currency, (totals.get(amount.currency) ?? 0) + amount.value);
+  for (const amount of amounts)
+    if (amount) totals.set(amount.currency, (totals.get(amount.currency) ?? 0) + amount.value);
   return [...totals].sort(([a], [b]) => a.localeCompare(b)).map(([currency, value]) => ({ value, currency }));
 }
 
@@ -177,7 +208,10 @@ function totalByCurrency(amounts: (MoneyValue | null)[]): MoneyValue[] {
  * the founding came before the job began (a founding in "2023" counts for a job since
  * "2023-05": they overlap). Most recent job start first, unknown last, then by name.
  */
-async function alumniOf(ctx: Context, org: NodeRecord): Promise<{ person: NodeRecord; jobs: Link[]; founded: NodeRecord[] }[]> {
+async function alumniOf(
+  ctx: Context,
+  org: NodeRecord,
+): Promise<{ person: NodeRecord; jobs: Link[]; founded: NodeRecord[] }[]> {
   const jobsByPerson = new Map<string, Link[]>();
   for (const job of await links(ctx, org, 'WORKED_AT', 'INCOMING')) {
     jobsByPerson.set(job.from.id, [...(jobsByPerson.get(job.from.id) ?? []), job]);
@@ -186,7 +220,10 @@ async function alumniOf(ctx: Context, org: NodeRecord): Promise<{ person: NodeRe
   const foundings = await Promise.all(people.map(({ person }) => links(ctx, person, 'FOUNDED', 'OUTGOING')));
   return people
     .map(({ person, jobs }, i) => {
-      const starts = jobs.map((job) => job.props.since).filter((s): s is string => typeof s === 'string').sort();
+      const starts = jobs
+        .map((job) => job.props.since)
+        .filter((s): s is string => typeof s === 'string')
+        .sort();
       const began = starts[0];
       const founded = foundings[i]
         .filter((f) => f.to.id !== org.id)
@@ -212,7 +249,12 @@ function foundedOn(link: Link): string | undefined {
  * Customers (INCOMING) or suppliers (OUTGOING): CUSTOMER_OF links and commercial PARTNER_OF
  * links, both stored buyer -> seller, loaded in the same tick so they batch together.
  */
-async function trading(ctx: Context, org: NodeRecord, direction: 'INCOMING' | 'OUTGOING', args: AsOfArgs): Promise<NodeRecord[]> {
+async function trading(
+  ctx: Context,
+  org: NodeRecord,
+  direction: 'INCOMING' | 'OUTGOING',
+  args: AsOfArgs,
+): Promise<NodeRecord[]> {
   const [customerOf, partnerOf] = await Promise.all([
     neighbours(ctx, org, 'CUSTOMER_OF', direction, args),
     neighbours(ctx, org, 'PARTNER_OF', direction, { ...args, keep: commercial }),

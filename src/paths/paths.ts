@@ -17,7 +17,14 @@ import type { EntityLabel, RelationshipType } from '../seed/model.js';
 import { RELATIONSHIP_TYPES } from '../seed/model.js';
 import { int } from '../db/gateway.js';
 import { HOLDS } from '../graph/time.js';
-import { NODE, type Link, type NodeRecord, type PathRecord, type Props, type SubgraphRecord } from '../graph/records.js';
+import {
+  NODE,
+  type Link,
+  type NodeRecord,
+  type PathRecord,
+  type Props,
+  type SubgraphRecord,
+} from '../graph/records.js';
 import type { Context } from '../server/context.js';
 
 export const MAX_HOPS = 6;
@@ -117,8 +124,17 @@ export async function runPaths(ctx: Context, cypher: string, params: Record<stri
   return rows.map(toPath);
 }
 
-export async function runNeighbourhood(ctx: Context, cypher: string, params: Record<string, unknown>, limit: number): Promise<SubgraphRecord> {
-  const [row] = await ctx.db.read<PathRow & { truncated: boolean }>(cypher, { ...params, limit: int(limit + 1), keep: int(limit) }, ctx.counter);
+export async function runNeighbourhood(
+  ctx: Context,
+  cypher: string,
+  params: Record<string, unknown>,
+  limit: number,
+): Promise<SubgraphRecord> {
+  const [row] = await ctx.db.read<PathRow & { truncated: boolean }>(
+    cypher,
+    { ...params, limit: int(limit + 1), keep: int(limit) },
+    ctx.counter,
+  );
   ctx.budget.spend(row.nodes.length + row.rels.length);
   return { ...toPath(row), truncated: row.truncated };
 }

@@ -58,7 +58,8 @@ export const pathResolvers: Resolvers = {
       if (investor.__label !== 'Organization' && investor.__label !== 'Person') {
         throw badInput(`investor must be an organization or a person, got the ${investor.__label} "${investor.id}"`);
       }
-      if (customer && customer.__label !== 'Organization') throw badInput(`customer must be an organization, got the ${customer.__label} "${customer.id}"`);
+      if (customer && customer.__label !== 'Organization')
+        throw badInput(`customer must be an organization, got the ${customer.__label} "${customer.id}"`);
       return runPaths(ctx, investorCustomerQuery(investor.__label, customer !== null, args.maxHops), {
         investor: investor.id,
         customer: customer?.id ?? null,
@@ -70,7 +71,12 @@ export const pathResolvers: Resolvers = {
       checkRange('depth', args.depth, 1, MAX_NEIGHBOURHOOD_DEPTH);
       checkRange('limit', args.limit, 1, MAX_NEIGHBOURHOOD);
       const [centre] = await ends(ctx, ['id', args.id]);
-      return runNeighbourhood(ctx, neighbourhoodQuery(centre.__label, args.depth), { id: centre.id, types: typesOf(args.via), asOf: asOfBound(args.asOf) }, args.limit);
+      return runNeighbourhood(
+        ctx,
+        neighbourhoodQuery(centre.__label, args.depth),
+        { id: centre.id, types: typesOf(args.via), asOf: asOfBound(args.asOf) },
+        args.limit,
+      );
     },
   },
   Path: {
@@ -94,7 +100,10 @@ function differentEnds([a, x]: [string, string], [b, y]: [string, string]): void
  * The entities the ids name, in one round trip (null ids stay null); an unknown id is a
  * BAD_USER_INPUT error naming the argument and the id.
  */
-async function ends<T extends (string | null)[]>(ctx: Context, ...named: { [K in keyof T]: [string, T[K]] }): Promise<{ [K in keyof T]: T[K] extends string ? NodeRecord : NodeRecord | null }> {
+async function ends<T extends (string | null)[]>(
+  ctx: Context,
+  ...named: { [K in keyof T]: [string, T[K]] }
+): Promise<{ [K in keyof T]: T[K] extends string ? NodeRecord : NodeRecord | null }> {
   const found = await Promise.all(named.map(([, id]) => (id === null ? null : ctx.loaders.entity.load({ id }))));
   named.forEach(([name, id], i) => {
     if (id !== null && found[i] === null) throw badInput(`${name}: no entity has the id "${id}"`);

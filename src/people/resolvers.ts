@@ -14,7 +14,9 @@ export const personResolvers: Resolvers = {
   Query: {
     person: (_, args, ctx) => ctx.loaders.entity.load({ label: 'Person', id: args.id }),
     people: (_, args, ctx) => {
-      const { match, query } = listMatch('Person', PERSON_FILTERS, args.text, { nationality: args.nationality ?? null });
+      const { match, query } = listMatch('Person', PERSON_FILTERS, args.text, {
+        nationality: args.nationality ?? null,
+      });
       return keysetPage(
         ctx,
         {
@@ -32,7 +34,12 @@ export const personResolvers: Resolvers = {
     ...entityFields,
     founderOf: (person, args, ctx) => neighbours(ctx, person, 'FOUNDED', 'OUTGOING', args),
     workedAt: async (person, args, ctx) =>
-      (await links(ctx, person, 'WORKED_AT', 'OUTGOING', args.asOf)).sort(earliestFirst((job) => job.props.since, (job) => job.to.name)),
+      (await links(ctx, person, 'WORKED_AT', 'OUTGOING', args.asOf)).sort(
+        earliestFirst(
+          (job) => job.props.since,
+          (job) => job.to.name,
+        ),
+      ),
     studiedAt: (person, args, ctx) => links(ctx, person, 'STUDIED_AT', 'OUTGOING', args.asOf),
     investments: (person, args, ctx) => investmentsOf(ctx, person, args),
     coInvestors: (person, args, ctx) => coInvestors(ctx, person, args),

@@ -12,6 +12,7 @@ export const productResolvers: Resolvers = {
     ...entityFields,
     developers: (product, args, ctx) => neighbours(ctx, product, 'DEVELOPS', 'INCOMING', args),
     partOf: (product, _, ctx) => neighbours(ctx, product, 'PART_OF', 'OUTGOING'),
-    parts: async (product, _, ctx) => (await neighbours(ctx, product, 'PART_OF', 'INCOMING')).filter((n) => n.__label === 'Product'),
+    parts: async (product, _, ctx) =>
+      (await neighbours(ctx, product, 'PART_OF', 'INCOMING')).filter((n) => n.__label === 'Product'),
   },
 };

@@ -20,7 +20,8 @@ export const searchResolvers: Resolvers = {
   Query: {
     search: async (_, args, ctx) => {
       checkRange('first', args.first, 1, MAX_SEARCH_RESULTS);
-      if (args.text.length > MAX_TEXT_LENGTH) throw badInput(`text must be at most ${MAX_TEXT_LENGTH} characters, got ${args.text.length}`);
+      if (args.text.length > MAX_TEXT_LENGTH)
+        throw badInput(`text must be at most ${MAX_TEXT_LENGTH} characters, got ${args.text.length}`);
       const query = toLuceneQuery(args.text);
       if (query === '') return [];
       const rows = await ctx.db.read<{ node: NodeRecord }>(SEARCH, { query, first: int(args.first) }, ctx.counter);
@@ -34,8 +35,10 @@ export const searchResolvers: Resolvers = {
  * index, so a query word among them would match nothing ("Bank of America").
  */
 const STOP_WORDS = new Set(
-  ('a an and are as at be but by for if in into is it no not of on or such that the their then there these they ' +
-    'this to was will with').split(' '),
+  (
+    'a an and are as at be but by for if in into is it no not of on or such that the their then there these they ' +
+    'this to was will with'
+  ).split(' '),
 );
 
 /** "Mistral A" -> "mistral* AND a*"; every Lucene special character is escaped. */

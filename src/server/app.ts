@@ -96,14 +96,21 @@ export class App {
       // Only a database we do not run ourselves may come later; anything else stops the start.
       if (opened.embedded || !(error instanceof DatabaseUnavailableError)) throw error;
       this.notReady = error.reason;
-      this.logger.warn({ reason: this.notReady }, 'database unavailable at start: serving DATABASE_UNAVAILABLE and retrying the migrations and seed in the background');
+      this.logger.warn(
+        { reason: this.notReady },
+        'database unavailable at start: serving DATABASE_UNAVAILABLE and retrying the migrations and seed in the background',
+      );
       this.progress(`database: unavailable (${this.notReady}); starting anyway, retrying in the background`);
       this.retryInBackground(opened.db, seed, RETRY_FIRST_MS);
     }
     await this.apollo.start();
     this.httpServer.on(
       'request',
-      createHttpHandler(this.apollo, { db: opened.db, unavailable: () => this.notReady }, this.logger, { corsOrigins: this.config.corsOrigins, ide: this.config.ide, production: this.config.production }),
+      createHttpHandler(this.apollo, { db: opened.db, unavailable: () => this.notReady }, this.logger, {
+        corsOrigins: this.config.corsOrigins,
+        ide: this.config.ide,
+        production: this.config.production,
+      }),
     );
     await new Promise<void>((resolve, reject) => {
       this.httpServer.once('error', reject);
@@ -146,7 +153,10 @@ export class App {
           if (error instanceof DatabaseUnavailableError) this.notReady = error.reason;
           else this.notReady = `preparing the database failed: ${(error as Error).message}`;
           const next = Math.min(delayMs * 2, RETRY_MAX_MS);
-          this.logger.warn({ reason: this.notReady, retryInMs: next }, 'database still unavailable: retrying the migrations and seed');
+          this.logger.warn(
+            { reason: this.notReady, retryInMs: next },
+            'database still unavailable: retrying the migrations and seed',
+          );
           this.retryInBackground(db, seed, next);
         },
       );
@@ -160,10 +170,14 @@ export class App {
       this.progress(`seed: ${data.files.length} seed files unchanged since the last load`);
       return;
     }
-    this.progress(`seed: loading ${data.files.length} seed files (${data.entities.length} entities, ${data.relationships.length} relationships, ${data.sources.length} sources) ...`);
+    this.progress(
+      `seed: loading ${data.files.length} seed files (${data.entities.length} entities, ${data.relationships.length} relationships, ${data.sources.length} sources) ...`,
+    );
     const summary = await loadSeed(db, data);
     const count = (record: Record<string, number>) => Object.values(record).reduce((a, b) => a + b, 0);
-    this.progress(`seed: loaded ${count(summary.nodes)} nodes and ${count(summary.relationships)} relationships in ${summary.millis} ms`);
+    this.progress(
+      `seed: loaded ${count(summary.nodes)} nodes and ${count(summary.relationships)} relationships in ${summary.millis} ms`,
+    );
   }
 }
 
@@ -173,7 +187,12 @@ async function checkListen(host: string, port: number): Promise<void> {
   const probe = http.createServer();
   await new Promise<void>((resolve, reject) => {
     probe.once('error', (error: NodeJS.ErrnoException) => {
-      const why = error.code === 'EADDRINUSE' ? `port ${port} is already in use` : error.code === 'ENOTFOUND' || error.code === 'EADDRNOTAVAIL' ? `"${host}" is not an address of this machine` : error.message;
+      const why =
+        error.code === 'EADDRINUSE'
+          ? `port ${port} is already in use`
+          : error.code === 'ENOTFOUND' || error.code === 'EADDRNOTAVAIL'
+            ? `"${host}" is not an address of this machine`
+            : error.message;
       reject(new ConfigError('HOST/PORT', `must name a free address to listen on (${why})`, `${host}:${port}`));
     });
     probe.listen(port, host, () => probe.close(() => resolve()));

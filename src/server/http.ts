@@ -33,7 +33,12 @@ export interface HttpOptions {
   production: boolean;
 }
 
-export function createHttpHandler(apollo: ApolloServer<Context>, database: DatabaseStatus, logger: Logger, options: HttpOptions): http.RequestListener {
+export function createHttpHandler(
+  apollo: ApolloServer<Context>,
+  database: DatabaseStatus,
+  logger: Logger,
+  options: HttpOptions,
+): http.RequestListener {
   return (req, res) => {
     const started = performance.now();
     const incoming = req.headers[REQUEST_ID_HEADER];
@@ -55,7 +60,10 @@ export function createHttpHandler(apollo: ApolloServer<Context>, database: Datab
     });
     handle(apollo, database, options, record, req, res).catch((error: unknown) => {
       logger.error({ reqId: id, err: error }, 'request failed');
-      if (!res.headersSent) send(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
+      if (!res.headersSent)
+        send(res, 500, {
+          errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
+        });
       else res.end();
     });
   };
@@ -72,7 +80,7 @@ export function requestLogPlugin(): ApolloServerPlugin<Context> {
         async willSendResponse({ response, contextValue, operationName, errors }) {
           const record = contextValue.request;
           if (operationName) record.operationName = operationName;
-          const sent = response.body.kind === 'single' ? response.body.singleResult.errors ?? [] : [];
+          const sent = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
           for (const error of [...sent, ...(errors ?? [])]) {
             const code = (error.extensions as { code?: unknown } | undefined)?.code;
             if (typeof code === 'string') record.errorCodes.push(code);
@@ -95,12 +103,24 @@ async function handle(
   try {
     url = new URL(req.url ?? '/', 'http://localhost');
   } catch {
-    send(res, 400, { errors: [{ message: `the request target is not a valid URL path: ${JSON.stringify((req.url ?? '').slice(0, 200))}`, extensions: { code: ErrorCode.BAD_REQUEST } }] });
+    send(res, 400, {
+      errors: [
+        {
+          message: `the request target is not a valid URL path: ${JSON.stringify((req.url ?? '').slice(0, 200))}`,
+          extensions: { code: ErrorCode.BAD_REQUEST },
+        },
+      ],
+    });
     return;
   }
   if (!cors(req, res, options.corsOrigins)) return;
   if (url.pathname === '/health') {
-    const down = (reason: string) => send(res, 503, { status: 'unavailable', database: 'down', reason: options.production ? DATABASE_UNAVAILABLE_PUBLIC : reason });
+    const down = (reason: string) =>
+      send(res, 503, {
+        status: 'unavailable',
+        database: 'down',
+        reason: options.production ? DATABASE_UNAVAILABLE_PUBLIC : reason,
+      });
     const why = database.unavailable();
     if (why !== undefined) {
       down(why);
@@ -115,7 +135,9 @@ async function handle(
     return;
   }
   if (!options.ide && wantsIde(req, url)) {
-    send(res, 404, { error: 'the GraphQL IDE is turned off on this server (IDE=false); send queries to /graphql with a GraphQL client' });
+    send(res, 404, {
+      error: 'the GraphQL IDE is turned off on this server (IDE=false); send queries to /graphql with a GraphQL client',
+    });
     return;
   }
   if (serveWeb(req, res, url)) return;
@@ -126,7 +148,19 @@ async function handle(
 
   const raw = await readBody(req);
   if (raw === undefined) {
-    send(res, 413, { errors: [{ message: `request body must be at most ${MAX_BODY_BYTES} bytes`, extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } }] }, true);
+    send(
+      res,
+      413,
+      {
+        errors: [
+          {
+            message: `request body must be at most ${MAX_BODY_BYTES} bytes`,
+            extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE },
+          },
+        ],
+      },
+      true,
+    );
     return;
   }
   const headers = new HeaderMap();
@@ -138,7 +172,14 @@ async function handle(
     try {
       body = raw === '' ? undefined : JSON.parse(raw);
     } catch (error) {
-      send(res, 400, { errors: [{ message: `request body is not valid JSON: ${(error as Error).message}`, extensions: { code: ErrorCode.BAD_REQUEST } }] });
+      send(res, 400, {
+        errors: [
+          {
+            message: `request body is not valid JSON: ${(error as Error).message}`,
+            extensions: { code: ErrorCode.BAD_REQUEST },
+          },
+        ],
+      });
       return;
     }
   }
@@ -173,7 +214,9 @@ function cors(req: http.IncomingMessage, res: http.ServerResponse, allowed: stri
   if (origin !== undefined && !allowed.includes('*')) res.setHeader('vary', 'Origin');
   if (req.method !== 'OPTIONS') return true;
   if (!ok) {
-    send(res, 403, { error: `origin ${origin ?? '(none)'} may not call this API from a browser; the server allows ${allowed.length === 0 ? 'its own origin only' : allowed.join(', ')} (CORS_ORIGINS)` });
+    send(res, 403, {
+      error: `origin ${origin ?? '(none)'} may not call this API from a browser; the server allows ${allowed.length === 0 ? 'its own origin only' : allowed.join(', ')} (CORS_ORIGINS)`,
+    });
     return false;
   }
   res.writeHead(204, {
@@ -207,6 +250,9 @@ function readBody(req: http.IncomingMessage): Promise<string | undefined> {
 
 /** `close`: the request body was not read to its end, so the connection cannot be reused. */
 function send(res: http.ServerResponse, status: number, body: unknown, close = false): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...(close ? { connection: 'close' } : {}) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    ...(close ? { connection: 'close' } : {}),
+  });
   res.end(JSON.stringify(body));
 }

@@ -15,7 +15,13 @@
  */
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, type OperationDefinitionNode, type OperationTypeNode, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  type OperationDefinitionNode,
+  type OperationTypeNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import { AppError, ErrorCode } from '../errors.js';
 
 export const MAX_DEPTH = 12;
@@ -45,9 +51,20 @@ export interface Limits {
 export function queryLimits(): Limits {
   const { validationRules, plugins } = new ApolloArmor({
     maxDepth: { n: MAX_DEPTH, ...reject((found) => `query depth must be at most ${MAX_DEPTH}, got ${found}`) },
-    maxAliases: { n: MAX_ALIASES, ...reject((found) => `a request may use at most ${MAX_ALIASES} aliases, got ${found}`) },
-    maxDirectives: { n: MAX_DIRECTIVES, ...reject((found) => `a request may use at most ${MAX_DIRECTIVES} directives, got ${found}`) },
-    costLimit: { maxCost: MAX_COST, ...reject((found) => `query cost must be at most ${MAX_COST}, got ${found} (ask for smaller pages or fewer nested lists)`) },
+    maxAliases: {
+      n: MAX_ALIASES,
+      ...reject((found) => `a request may use at most ${MAX_ALIASES} aliases, got ${found}`),
+    },
+    maxDirectives: {
+      n: MAX_DIRECTIVES,
+      ...reject((found) => `a request may use at most ${MAX_DIRECTIVES} directives, got ${found}`),
+    },
+    costLimit: {
+      maxCost: MAX_COST,
+      ...reject(
+        (found) => `query cost must be at most ${MAX_COST}, got ${found} (ask for smaller pages or fewer nested lists)`,
+      ),
+    },
     // Tokens are limited by the parser itself (MAX_TOKENS, app.ts's parseOptions): one parse, not two.
     maxTokens: { enabled: false },
     // Field suggestions help people in an IDE.
@@ -66,7 +83,13 @@ export function readOnly(context: ValidationContext) {
     OperationDefinition(node: OperationDefinitionNode) {
       if (node.operation === 'query' || context.getSchema().getRootType(node.operation as OperationTypeNode)) return;
       const message = `the API is read-only: it has no ${node.operation}s (the graph changes only through the seed loader)`;
-      context.reportError(new GraphQLError(message, { nodes: node, originalError: new AppError(ErrorCode.BAD_REQUEST, message), extensions: { code: ErrorCode.BAD_REQUEST } }));
+      context.reportError(
+        new GraphQLError(message, {
+          nodes: node,
+          originalError: new AppError(ErrorCode.BAD_REQUEST, message),
+          extensions: { code: ErrorCode.BAD_REQUEST },
+        }),
+      );
     },
   };
 }
@@ -102,7 +125,9 @@ export function itemBudgetPlugin(): ApolloServerPlugin<{ budget: ItemBudget }> {
             const { extensions } = response.body.singleResult;
             response.body.singleResult = {
               data: null,
-              errors: [{ message: budgetMessage(contextValue.budget.max), extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } }],
+              errors: [
+                { message: budgetMessage(contextValue.budget.max), extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } },
+              ],
               ...(extensions ? { extensions } : {}),
             };
           }
@@ -132,5 +157,8 @@ function reject(message: (found: string) => string) {
 }
 
 function tooComplex(message: string): GraphQLError {
-  return new GraphQLError(message, { originalError: new AppError(ErrorCode.QUERY_TOO_COMPLEX, message), extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } });
+  return new GraphQLError(message, {
+    originalError: new AppError(ErrorCode.QUERY_TOO_COMPLEX, message),
+    extensions: { code: ErrorCode.QUERY_TOO_COMPLEX },
+  });
 }

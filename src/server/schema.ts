@@ -42,7 +42,10 @@ export function resolvers(): Resolvers {
   for (const part of parts) {
     for (const [type, fields] of Object.entries(part)) {
       // A scalar is an object of its own; the field maps of a type are merged.
-      merged[type] = fields instanceof GraphQLScalarType ? fields : { ...(merged[type] as object | undefined), ...(fields as object) };
+      merged[type] =
+        fields instanceof GraphQLScalarType
+          ? fields
+          : { ...(merged[type] as object | undefined), ...(fields as object) };
     }
   }
   return merged as Resolvers;

@@ -24,7 +24,12 @@ const TYPES: Record<string, string> = {
 
 /** A browser asking for the IDE: GET (or HEAD) /graphql for HTML, not a GraphQL client's GET with ?query=. */
 export function wantsIde(req: http.IncomingMessage, url: URL): boolean {
-  return url.pathname === '/graphql' && (req.method === 'GET' || req.method === 'HEAD') && (req.headers.accept ?? '').includes('text/html') && !url.searchParams.has('query');
+  return (
+    url.pathname === '/graphql' &&
+    (req.method === 'GET' || req.method === 'HEAD') &&
+    (req.headers.accept ?? '').includes('text/html') &&
+    !url.searchParams.has('query')
+  );
 }
 
 /**

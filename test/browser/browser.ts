@@ -33,7 +33,15 @@ export async function openBrowser(origin: string): Promise<Browser> {
       executablePath: CHROMIUM_PATH,
       headless: true,
       viewport: { width: 1400, height: 860 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
   } catch (error) {
     rmSync(profile, { recursive: true, force: true });
@@ -48,7 +56,8 @@ export async function openBrowser(origin: string): Promise<Browser> {
   });
   context.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:') && !foreign.includes(url)) foreign.push(url);
+    if (!url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:') && !foreign.includes(url))
+      foreign.push(url);
   });
   const page = context.pages()[0] ?? (await context.newPage());
   mkdirSync(SCREENSHOTS, { recursive: true });

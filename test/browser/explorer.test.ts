@@ -36,7 +36,11 @@ async function pick(input: string, text: string, name: string): Promise<void> {
   await page.locator(input).fill('');
   await page.locator(input).pressSequentially(text, { delay: 30 });
   const results = page.locator(`${input} + .results`);
-  await results.getByRole('button').filter({ hasText: new RegExp(`^${name}`) }).first().click();
+  await results
+    .getByRole('button')
+    .filter({ hasText: new RegExp(`^${name}`) })
+    .first()
+    .click();
 }
 
 /** Clicks an element of the drawing where it is on screen. */
@@ -51,7 +55,9 @@ async function clickOnGraph(selector: string): Promise<void> {
 }
 
 async function neighbourIds(id: string, depth = 1): Promise<string[]> {
-  const response = await api.graphql<{ neighborhood: { nodes: { id: string }[] } }>(`{ neighborhood(id: "${id}", depth: ${depth}, limit: 300) { nodes { id } } }`);
+  const response = await api.graphql<{ neighborhood: { nodes: { id: string }[] } }>(
+    `{ neighborhood(id: "${id}", depth: ${depth}, limit: 300) { nodes { id } } }`,
+  );
   return response.data!.neighborhood.nodes.map((node) => node.id).sort();
 }
 
@@ -75,7 +81,9 @@ describe('the explorer', () => {
     await page.locator('#depth').selectOption('2');
     await expect.poll(nodeIds, { timeout: 30_000, interval: 50 }).toEqual(expected);
     await expect.poll(() => page.locator('#status').innerText()).toMatch(/^\d+ entities/);
-    console.log(`depth 2 around Mistral AI: ${expected.length} entities drawn in ${Date.now() - started} ms (query, layout and render)`);
+    console.log(
+      `depth 2 around Mistral AI: ${expected.length} entities drawn in ${Date.now() - started} ms (query, layout and render)`,
+    );
     await browser.screenshot('explorer-depth-2');
     await page.locator('#depth').selectOption('1');
     await expect.poll(nodeIds, { timeout: 20_000 }).toEqual(await neighbourIds('mistral-ai'));
@@ -95,7 +103,9 @@ describe('the explorer', () => {
     await pick('#path-from', 'ASML', 'ASML');
     await pick('#path-to', 'Stellant', 'Stellantis');
     await page.getByRole('button', { name: 'Show paths' }).click();
-    const response = await api.graphql<{ paths: { nodes: { id: string }[] }[] }>('{ paths(from: "asml", to: "stellantis", maxHops: 4, first: 10) { nodes { id } } }');
+    const response = await api.graphql<{ paths: { nodes: { id: string }[] }[] }>(
+      '{ paths(from: "asml", to: "stellantis", maxHops: 4, first: 10) { nodes { id } } }',
+    );
     const shortest = response.data!.paths[0]!.nodes.map((node) => node.id);
     await expect.poll(highlighted, { timeout: 20_000 }).toEqual(expect.arrayContaining(shortest));
     expect((await highlighted()).sort()).toEqual([...shortest].sort());
@@ -104,12 +114,14 @@ describe('the explorer', () => {
     await browser.screenshot('explorer-paths');
   });
 
-  it('draws how ASML\'s money reaches Stellantis and shows an investment\'s amount, stake and sources', async () => {
+  it("draws how ASML's money reaches Stellantis and shows an investment's amount, stake and sources", async () => {
     await page.getByRole('tab', { name: 'Investor → customer' }).click();
     await pick('#money-investor', 'ASML', 'ASML');
     await pick('#money-customer', 'Stellant', 'Stellantis');
     await page.getByRole('button', { name: /money reaches customers/ }).click();
-    await expect.poll(highlighted, { timeout: 20_000 }).toEqual(['asml', 'mistral-ai-series-c', 'mistral-ai', 'stellantis']);
+    await expect
+      .poll(highlighted, { timeout: 20_000 })
+      .toEqual(['asml', 'mistral-ai-series-c', 'mistral-ai', 'stellantis']);
     expect(await page.locator('#path-list li').first().innerText()).toContain('Mistral AI supplies Stellantis');
     await clickOnGraph('edge[source = "asml"][type = "INVESTED_IN"]');
     const details = page.locator('#details');
@@ -149,7 +161,11 @@ describe('the explorer when the database is down', () => {
   let base = '';
 
   beforeAll(async () => {
-    app = new App(testConfig({ NEO4J_URI: DEAD_NEO4J, NEO4J_CONNECT_TIMEOUT_MS: '500', NEO4J_RETRY_MS: '1000' }), createLogger('silent'), () => undefined);
+    app = new App(
+      testConfig({ NEO4J_URI: DEAD_NEO4J, NEO4J_CONNECT_TIMEOUT_MS: '500', NEO4J_RETRY_MS: '1000' }),
+      createLogger('silent'),
+      () => undefined,
+    );
     base = `http://127.0.0.1:${(await app.start()).port}`;
     down = await openBrowser(base);
   });

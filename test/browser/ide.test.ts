@@ -25,7 +25,10 @@ describe('the GraphQL IDE', () => {
     for (const example of EXAMPLES) {
       const response = await api.graphql(example.query);
       expect(response.errors, example.title).toBeUndefined();
-      expect(Object.values(response.data ?? {}).every((value) => value !== null), example.title).toBe(true);
+      expect(
+        Object.values(response.data ?? {}).every((value) => value !== null),
+        example.title,
+      ).toBe(true);
     }
   });
 
@@ -35,7 +38,13 @@ describe('the GraphQL IDE', () => {
     expect(response?.status()).toBe(200);
     const tabs = page.locator('.graphiql-tab');
     await expect.poll(() => tabs.count(), { timeout: 20_000 }).toBe(EXAMPLES.length);
-    expect(await tabs.allInnerTexts()).toEqual(['MistralFounders', 'AsmlInvestments', 'AsmlToStellantis', 'MistralOverTime', 'MistralNeighbourhood']);
+    expect(await tabs.allInnerTexts()).toEqual([
+      'MistralFounders',
+      'AsmlInvestments',
+      'AsmlToStellantis',
+      'MistralOverTime',
+      'MistralNeighbourhood',
+    ]);
     await tabs.first().click();
     await page.locator('.graphiql-execute-button').click();
     await expect.poll(responseText, { timeout: 20_000 }).toContain('Arthur Mensch');
@@ -69,7 +78,9 @@ describe('the GraphQL IDE', () => {
     await page.keyboard.type('{ investorC');
     await page.keyboard.press('Control+Space');
     const suggestions = page.locator('.suggest-widget');
-    await expect.poll(() => suggestions.innerText().catch(() => ''), { timeout: 20_000 }).toContain('investorCustomerPaths');
+    await expect
+      .poll(() => suggestions.innerText().catch(() => ''), { timeout: 20_000 })
+      .toContain('investorCustomerPaths');
     await browser.screenshot('ide-autocomplete');
   });
 

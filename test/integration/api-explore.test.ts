@@ -11,16 +11,27 @@ import { HOLDS, asOfBound } from '../../src/graph/time.js';
 const { db, api } = seededApi();
 
 /** Every page of a root connection, following endCursor. */
-async function walk(field: string, args: string, first: number): Promise<{ ids: string[]; totalCount: number; pages: number }> {
+async function walk(
+  field: string,
+  args: string,
+  first: number,
+): Promise<{ ids: string[]; totalCount: number; pages: number }> {
   const ids: string[] = [];
   let after: string | null = null;
   let totalCount = -1;
   let pages = 0;
   for (;;) {
-    const response: GraphQLResponse = await api.graphql(`query ($after: String) { ${field}(first: ${first}, after: $after${args}) {
-      totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`, { after });
+    const response: GraphQLResponse = await api.graphql(
+      `query ($after: String) { ${field}(first: ${first}, after: $after${args}) {
+      totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`,
+      { after },
+    );
     expect(response.errors).toBeUndefined();
-    const page: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { id: string } }[] } = response.data![field];
+    const page: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string };
+      edges: { node: { id: string } }[];
+    } = response.data![field];
     totalCount = page.totalCount;
     pages += 1;
     ids.push(...page.edges.map((e) => e.node.id));
@@ -37,7 +48,9 @@ describe('cursor connections', () => {
     expect(ids).toHaveLength(n);
     expect(new Set(ids).size).toBe(n);
     expect(pages).toBe(Math.ceil(n / 7));
-    const names = await db.read<{ id: string }>('MATCH (o:Organization) RETURN o.id AS id ORDER BY toLower(o.name), o.id');
+    const names = await db.read<{ id: string }>(
+      'MATCH (o:Organization) RETURN o.id AS id ORDER BY toLower(o.name), o.id',
+    );
     expect(ids).toEqual(names.map((r) => r.id));
     const backwards = await walk('organizations', ', orderBy: NAME_DESC', 9);
     expect(backwards.ids).toEqual([...ids].reverse());
@@ -63,12 +76,24 @@ describe('cursor connections', () => {
     expect(banks.totalCount).toBe(await count(`MATCH (o:Organization {kind: 'bank'}) RETURN count(o) AS n`));
     expect(banks.totalCount).toBeGreaterThan(0);
     const french = await walk('organizations', ', country: "France", foundedFrom: 2000', 50);
-    expect(french.totalCount).toBe(await count(`MATCH (o:Organization {country: 'France'}) WHERE coalesce(o.foundedYear, toInteger(left(o.founded, 4))) >= 2000 RETURN count(o) AS n`));
+    expect(french.totalCount).toBe(
+      await count(
+        `MATCH (o:Organization {country: 'France'}) WHERE coalesce(o.foundedYear, toInteger(left(o.founded, 4))) >= 2000 RETURN count(o) AS n`,
+      ),
+    );
     expect(french.ids).toContain('mistral-ai');
     const text = await api.graphql(`{ organizations(text: "mistral") { edges { node { id } } } }`);
     expect(text.data!.organizations.edges.map((e: any) => e.node.id)).toContain('mistral-ai');
-    const rounds = await walk('fundingRounds', ', company: "mistral-ai", announcedFrom: "2024", announcedTo: "2025"', 50);
-    expect(rounds.totalCount).toBe(await count(`MATCH (:Organization {id: 'mistral-ai'})-[:RAISED]->(r) WHERE left(r.announced, 4) IN ['2024', '2025'] RETURN count(r) AS n`));
+    const rounds = await walk(
+      'fundingRounds',
+      ', company: "mistral-ai", announcedFrom: "2024", announcedTo: "2025"',
+      50,
+    );
+    expect(rounds.totalCount).toBe(
+      await count(
+        `MATCH (:Organization {id: 'mistral-ai'})-[:RAISED]->(r) WHERE left(r.announced, 4) IN ['2024', '2025'] RETURN count(r) AS n`,
+      ),
+    );
     expect(rounds.ids).toContain('mistral-ai-series-c');
   });
 
@@ -89,7 +114,9 @@ describe('cursor connections', () => {
     const forged = Buffer.from(JSON.stringify(['organizations/NAME', { a: 1 }, 'x'])).toString('base64url');
     const bad = await api.graphql(`{ organizations(first: 3, after: "${forged}") { totalCount } }`);
     expect(bad.errors?.[0].extensions!.code).toBe('BAD_USER_INPUT');
-    expect((await api.graphql(`{ organizations(first: 3, after: "${cursor}") { totalCount } }`)).errors).toBeUndefined();
+    expect(
+      (await api.graphql(`{ organizations(first: 3, after: "${cursor}") { totalCount } }`)).errors,
+    ).toBeUndefined();
   });
 
   it("pages an investor's investments in the same order as the plain list on the investor", async () => {
@@ -98,7 +125,10 @@ describe('cursor connections', () => {
     const paged: string[] = [];
     let after: string | null = null;
     do {
-      const page: any = await api.graphql(`query ($after: String) { investments(investor: "nvidia", first: 2, after: $after) { edges { node { round { id } } } pageInfo { hasNextPage endCursor } } }`, { after });
+      const page: any = await api.graphql(
+        `query ($after: String) { investments(investor: "nvidia", first: 2, after: $after) { edges { node { round { id } } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
       paged.push(...page.data.investments.edges.map((e: { node: { round: { id: string } } }) => e.node.round.id));
       after = page.data.investments.pageInfo.hasNextPage ? page.data.investments.pageInfo.endCursor : null;
     } while (after);
@@ -123,7 +153,10 @@ describe('the graph as of a date', () => {
       message: 'Date must be an ISO date in quotes such as "2025-09-09", "2025-09" or "2025", got 2024',
       extensions: { code: 'BAD_USER_INPUT' },
     });
-    const variable = await api.graphql('query ($d: Date) { organization(id: "mistral-ai") { investors(asOf: $d) { id } } }', { d: '2024-13' });
+    const variable = await api.graphql(
+      'query ($d: Date) { organization(id: "mistral-ai") { investors(asOf: $d) { id } } }',
+      { d: '2024-13' },
+    );
     expect(variable.errors![0]).toMatchObject({
       message: 'Date must be an ISO date in quotes such as "2025-09-09", "2025-09" or "2025", got "2024-13"',
       extensions: { code: 'BAD_USER_INPUT' },
@@ -132,13 +165,16 @@ describe('the graph as of a date', () => {
 
   it('compares partial dates by period: a round of "2025-09-09" holds as of "2025-09" and "2025", not "2025-08"', async () => {
     const ids = async (asOf: string) =>
-      ((await api.graphql(`{ organization(id: "mistral-ai") { investors(asOf: "${asOf}") { id } } }`)).data!.organization.investors as { id: string }[]).map((i) => i.id);
+      (
+        (await api.graphql(`{ organization(id: "mistral-ai") { investors(asOf: "${asOf}") { id } } }`)).data!
+          .organization.investors as { id: string }[]
+      ).map((i) => i.id);
     expect(await ids('2025-09')).toContain('asml');
     expect(await ids('2025')).toContain('asml');
     expect(await ids('2025-08')).not.toContain('asml');
   });
 
-  it("dates a round whose announcement the sources dispute, or do not give, by its earliest claim or investment", async () => {
+  it('dates a round whose announcement the sources dispute, or do not give, by its earliest claim or investment', async () => {
     // Mistral AI's Series A: announced 2023-12-10 or 2023-12-11 (disputed); Microsoft's round: no
     // announcement, one investment dated 2024-02. Neither held in 2020, when Mistral AI did not exist.
     const { data, errors } = await api.graphql(`{ organization(id: "mistral-ai") {
@@ -155,18 +191,21 @@ describe('the graph as of a date', () => {
     expect(round).toEqual({ announced: null, startsOn: '2023-12-10' });
   });
 
-  it('lists a company\'s rounds oldest first, a disputed announcement by its earliest claim', async () => {
+  it("lists a company's rounds oldest first, a disputed announcement by its earliest claim", async () => {
     const { data } = await api.graphql('{ organization(id: "mistral-ai") { fundingRounds { id } } }');
     const rows = await db.read<{ id: string }>(`
       MATCH (:Organization {id: 'mistral-ai'})-[:RAISED]->(r) RETURN r.id AS id ORDER BY coalesce(r.startsOn, '9999'), r.name`);
     expect(data!.organization.fundingRounds.map((r: { id: string }) => r.id)).toEqual(rows.map((r) => r.id));
-    expect(rows.findIndex((r) => r.id === 'mistral-ai-series-a')).toBeLessThan(rows.findIndex((r) => r.id === 'mistral-ai-series-b'));
+    expect(rows.findIndex((r) => r.id === 'mistral-ai-series-a')).toBeLessThan(
+      rows.findIndex((r) => r.id === 'mistral-ai-series-b'),
+    );
   });
 
   it('agrees with the Cypher rule the path queries use, for every relationship of Mistral AI and ASML on several dates', async () => {
     for (const id of ['mistral-ai', 'asml', 'arthur-mensch']) {
       for (const asOf of ['2019', '2023-05', '2023-06-30', '2024', '2025-02', '2025-09-08', '2026']) {
-        const { data } = await api.graphql(`{ entity(id: "${id}") { ... on Organization { relationships(asOf: "${asOf}") { type from { id } to { id } } }
+        const { data } =
+          await api.graphql(`{ entity(id: "${id}") { ... on Organization { relationships(asOf: "${asOf}") { type from { id } to { id } } }
           ... on Person { relationships(asOf: "${asOf}") { type from { id } to { id } } } } }`);
         const api_ = data!.entity.relationships.map((r: any) => `${r.from.id}-${r.type}->${r.to.id}`).sort();
         const cypher = await db.read<{ key: string }>(
@@ -190,11 +229,17 @@ describe('investors, co-investors, alumni and totals', () => {
   });
 
   it('coInvestors lists who shares rounds, with the rounds, most shared first', async () => {
-    const { data } = await api.graphql(`{ organization(id: "asml") { coInvestors { investor { id } count rounds { id } } } }`);
+    const { data } = await api.graphql(
+      `{ organization(id: "asml") { coInvestors { investor { id } count rounds { id } } } }`,
+    );
     const rows = await db.read<{ id: string; rounds: string[] }>(`
       MATCH (:Organization {id: 'asml'})-[:INVESTED_IN]->(r:FundingRound)<-[:INVESTED_IN]-(other) WHERE other.id <> 'asml'
       RETURN other.id AS id, collect(DISTINCT r.id) AS rounds`);
-    const got = data!.organization.coInvestors as { investor: { id: string }; count: number; rounds: { id: string }[] }[];
+    const got = data!.organization.coInvestors as {
+      investor: { id: string };
+      count: number;
+      rounds: { id: string }[];
+    }[];
     expect(new Set(got.map((c) => c.investor.id))).toEqual(new Set(rows.map((r) => r.id)));
     for (const c of got) {
       expect(c.count).toBe(c.rounds.length);
@@ -209,8 +254,15 @@ describe('investors, co-investors, alumni and totals', () => {
       meta: organization(id: "meta-fair") { alumni(first: 2) { totalCount pageInfo { hasNextPage } edges { node { id } founded { id } } } } }`);
     expect(errors).toBeUndefined();
     const deepmind = data!.deepmind.alumni.edges;
-    expect(deepmind).toContainEqual(expect.objectContaining({ node: { id: 'arthur-mensch' }, founded: expect.arrayContaining([{ id: 'mistral-ai' }]) }));
-    const metaAll = await api.graphql(`{ organization(id: "meta-fair") { alumni(first: 100) { edges { node { id } } } } }`);
+    expect(deepmind).toContainEqual(
+      expect.objectContaining({
+        node: { id: 'arthur-mensch' },
+        founded: expect.arrayContaining([{ id: 'mistral-ai' }]),
+      }),
+    );
+    const metaAll = await api.graphql(
+      `{ organization(id: "meta-fair") { alumni(first: 100) { edges { node { id } } } } }`,
+    );
     const metaIds = metaAll.data!.organization.alumni.edges.map((e: any) => e.node.id);
     expect(metaIds).toEqual(expect.arrayContaining(['guillaume-lample', 'timothee-lacroix']));
     expect(data!.meta.alumni.totalCount).toBe(metaIds.length);
@@ -218,13 +270,18 @@ describe('investors, co-investors, alumni and totals', () => {
   });
 
   it("the root investments connection walks an investor's investments exactly once, as the plain list has them", async () => {
-    const [{ n }] = await db.read<{ n: number }>(`MATCH (:Organization {id: 'bpifrance'})-[r:INVESTED_IN]->() RETURN count(r) AS n`);
+    const [{ n }] = await db.read<{ n: number }>(
+      `MATCH (:Organization {id: 'bpifrance'})-[r:INVESTED_IN]->() RETURN count(r) AS n`,
+    );
     expect(n).toBeGreaterThan(0);
     const keys: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const response: GraphQLResponse = await api.graphql(`query ($after: String) { investments(investor: "bpifrance", first: 2, after: $after) {
-        totalCount pageInfo { hasNextPage endCursor } edges { node { investor { id } round { id } } } } }`, { after });
+      const response: GraphQLResponse = await api.graphql(
+        `query ($after: String) { investments(investor: "bpifrance", first: 2, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { investor { id } round { id } } } } }`,
+        { after },
+      );
       expect(response.errors).toBeUndefined();
       const page = response.data!.investments;
       expect(page.totalCount).toBe(n);
@@ -234,8 +291,12 @@ describe('investors, co-investors, alumni and totals', () => {
     }
     expect(keys).toHaveLength(n);
     const list = await api.graphql(`{ organization(id: "bpifrance") { investments { round { id } } } }`);
-    expect(new Set(keys)).toEqual(new Set(list.data!.organization.investments.map((i: any) => `bpifrance>${i.round.id}`)));
-    const byCompany = await api.graphql(`{ investments(company: "mistral-ai", asOf: "2024-12-31", first: 100) { edges { node { investor { id } round { company { id } } } } } }`);
+    expect(new Set(keys)).toEqual(
+      new Set(list.data!.organization.investments.map((i: any) => `bpifrance>${i.round.id}`)),
+    );
+    const byCompany = await api.graphql(
+      `{ investments(company: "mistral-ai", asOf: "2024-12-31", first: 100) { edges { node { investor { id } round { company { id } } } } } }`,
+    );
     const edges = byCompany.data!.investments.edges;
     expect(edges.length).toBeGreaterThan(0);
     expect(edges.every((e: any) => e.node.round.company.id === 'mistral-ai')).toBe(true);
@@ -265,13 +326,19 @@ describe('cost and limits', () => {
     const started = Date.now();
     const response = await api.graphql(`{ organization(id: "mistral-ai") { ${nested} } }`);
     expect(response.errors).toEqual([
-      { message: `the answer would hold more than ${MAX_ITEMS} entities, links and sources; ask for fewer nested lists or smaller pages`, extensions: { code: 'QUERY_TOO_COMPLEX' } },
+      {
+        message: `the answer would hold more than ${MAX_ITEMS} entities, links and sources; ask for fewer nested lists or smaller pages`,
+        extensions: { code: 'QUERY_TOO_COMPLEX' },
+      },
     ]);
     expect(response.data).toBeNull();
     expect(response.extensions!.stats!.items).toBeGreaterThan(MAX_ITEMS);
     expect(Date.now() - started).toBeLessThan(30_000);
     // `first` in a variable is not in the cost check; the budget still holds.
-    const paged = await api.graphql('query ($n: Int) { organizations(first: $n) { edges { node { partners { partners { partners { partners { partners { partners { id } } } } } } } } } }', { n: 100 });
+    const paged = await api.graphql(
+      'query ($n: Int) { organizations(first: $n) { edges { node { partners { partners { partners { partners { partners { partners { id } } } } } } } } } }',
+      { n: 100 },
+    );
     expect(paged.errors?.map((e) => e.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
     const next = await api.graphql('{ organization(id: "asml") { name } }');
     expect(next).toMatchObject({ data: { organization: { name: 'ASML' } } });
@@ -296,7 +363,10 @@ describe('cost and limits', () => {
       [`{ organization(id: "mistral-ai") { ${deep} } }`, /^query depth must be at most 12, got \d+$/],
       [`{ ${aliases} }`, /^a request may use at most 30 aliases, got 31$/],
       [`{ organization(id: "asml") { name ${directives} } }`, /^a request may use at most 20 directives, got 21$/],
-      [`{ organizations(first: 100) { edges { node { alumni(first: 100) { edges { node { founderOf { fundingRounds { investments { investor { id } } } } } } } } } } }`, /^query cost must be at most 20000, got \d+/],
+      [
+        `{ organizations(first: 100) { edges { node { alumni(first: 100) { edges { node { founderOf { fundingRounds { investments { investor { id } } } } } } } } } } }`,
+        /^query cost must be at most 20000, got \d+/,
+      ],
     ];
     for (const [query, message] of cases) {
       const response = await api.graphql(query);

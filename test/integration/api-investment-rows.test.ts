@@ -19,7 +19,14 @@ interface Money {
 }
 interface Node {
   investor: { __typename: string; id: string; name: string };
-  round: { id: string; name: string; series: string; announced: string | null; amount: Money | null; company: { id: string; name: string } | null };
+  round: {
+    id: string;
+    name: string;
+    series: string;
+    announced: string | null;
+    amount: Money | null;
+    company: { id: string; name: string } | null;
+  };
   amount: Money | null;
   stakePercent: number | null;
   lead: boolean;
@@ -36,8 +43,11 @@ async function allPages(args: string): Promise<{ rows: Row[]; nodes: Node[]; tot
   let after: string | null = null;
   let totalCount = -1;
   for (;;) {
-    const response: GraphQLResponse = await api.graphql(`query ($after: String) { investments(first: 100, after: $after${args}) {
-      totalCount pageInfo { hasNextPage endCursor } rows { ${ROW_FIELDS} } edges { node { ${NODE_FIELDS} } } } }`, { after });
+    const response: GraphQLResponse = await api.graphql(
+      `query ($after: String) { investments(first: 100, after: $after${args}) {
+      totalCount pageInfo { hasNextPage endCursor } rows { ${ROW_FIELDS} } edges { node { ${NODE_FIELDS} } } } }`,
+      { after },
+    );
     expect(response.errors).toBeUndefined();
     const page = response.data!.investments;
     totalCount = page.totalCount;
@@ -139,6 +149,8 @@ describe('investments as flat rows', () => {
     const withRows = await page(`rows { ${ROW_FIELDS} }`);
     expect(withRows.errors).toBeUndefined();
     expect(withRows.data!.investments.rows).toHaveLength(100);
-    expect(withRows.extensions!.stats!.cypherRoundTrips).toBeLessThanOrEqual(without.extensions!.stats!.cypherRoundTrips + 1);
+    expect(withRows.extensions!.stats!.cypherRoundTrips).toBeLessThanOrEqual(
+      without.extensions!.stats!.cypherRoundTrips + 1,
+    );
   });
 });

@@ -23,7 +23,8 @@ function exampleQueries(): string[] {
 function emptyLeaves(value: unknown, at = ''): string[] {
   if (value === null || (Array.isArray(value) && value.length === 0)) return [at];
   if (Array.isArray(value)) return emptyLeaves(value[0], `${at}[0]`);
-  if (typeof value === 'object') return Object.entries(value as object).flatMap(([k, v]) => emptyLeaves(v, `${at}.${k}`));
+  if (typeof value === 'object')
+    return Object.entries(value as object).flatMap(([k, v]) => emptyLeaves(v, `${at}.${k}`));
   return [];
 }
 
@@ -40,7 +41,12 @@ describe('the README example queries', () => {
     // Top-level answers are never empty; inside them optional fields (an unknown `until`) may be null.
     for (const [field, value] of Object.entries(data!)) {
       expect(value, field).not.toBeNull();
-      expect(emptyLeaves(value, field).filter((leaf) => !/\.(until|since|role|announced|foundedYear|endCursor|amount|url)$/.test(leaf)), field).toEqual([]);
+      expect(
+        emptyLeaves(value, field).filter(
+          (leaf) => !/\.(until|since|role|announced|foundedYear|endCursor|amount|url)$/.test(leaf),
+        ),
+        field,
+      ).toEqual([]);
     }
   });
 });

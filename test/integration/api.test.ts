@@ -33,8 +33,12 @@ describe('the seeded graph', () => {
       RETURN nodesWithout, relsWithout, nodeSourcesMissing, relSourcesMissing`);
     expect(row).toEqual({ nodesWithout: 0, relsWithout: 0, nodeSourcesMissing: 0, relSourcesMissing: 0 });
 
-    const facts = await db.read<{ facts: string }>('MATCH (n) WHERE n.facts IS NOT NULL RETURN n.facts AS facts UNION ALL MATCH ()-[r]->() WHERE r.facts IS NOT NULL RETURN r.facts AS facts');
-    const factSources = facts.flatMap((f) => (JSON.parse(f.facts) as { sources: string[] }[]).map((fact) => fact.sources));
+    const facts = await db.read<{ facts: string }>(
+      'MATCH (n) WHERE n.facts IS NOT NULL RETURN n.facts AS facts UNION ALL MATCH ()-[r]->() WHERE r.facts IS NOT NULL RETURN r.facts AS facts',
+    );
+    const factSources = facts.flatMap((f) =>
+      (JSON.parse(f.facts) as { sources: string[] }[]).map((fact) => fact.sources),
+    );
     expect(factSources.length).toBeGreaterThan(100);
     expect(factSources.filter((sources) => sources.length === 0)).toEqual([]);
     const [{ known }] = await db.read<{ known: string[] }>('MATCH (s:Source) RETURN collect(s.id) AS known');
@@ -44,8 +48,31 @@ describe('the seeded graph', () => {
 
 describe('the public queries', () => {
   it('Mistral AI: its founders and where they worked before, with sources', async () => {
-    const { data, errors } = await graphql(`{ organization(id: "mistral-ai") { id name sources { url }
-      founders { id name workedAt { organization { id name } role sources { url } } } } }`);
+    const { data, errors } = await graphql(`
+      {
+        organization(id: "mistral-ai") {
+          id
+          name
+          sources {
+            url
+          }
+          founders {
+            id
+            name
+            workedAt {
+              organization {
+                id
+                name
+              }
+              role
+              sources {
+                url
+              }
+            }
+          }
+        }
+      }
+    `);
     expect(errors).toBeUndefined();
     const org = data!.organization;
     expect(org).toMatchObject({ id: 'mistral-ai', name: 'Mistral AI' });
@@ -61,14 +88,43 @@ describe('the public queries', () => {
     expect(employers('guillaume-lample')).toContain('meta-fair');
     expect(employers('timothee-lacroix')).toContain('meta-fair');
     for (const founder of org.founders) {
-      for (const job of founder.workedAt) expect(job.sources.length, `${founder.id} at ${job.organization.id}`).toBeGreaterThan(0);
+      for (const job of founder.workedAt)
+        expect(job.sources.length, `${founder.id} at ${job.organization.id}`).toBeGreaterThan(0);
     }
   });
 
   it('ASML: EUR 1.3 billion for 11 %, leading the EUR 1.7 billion Series C', async () => {
-    const { data, errors } = await graphql(`{ organization(id: "asml") { name investments {
-      round { id series announced amount { value currency } company { id name } }
-      amount { value currency } stakePercent lead sources { url } } } }`);
+    const { data, errors } = await graphql(`
+      {
+        organization(id: "asml") {
+          name
+          investments {
+            round {
+              id
+              series
+              announced
+              amount {
+                value
+                currency
+              }
+              company {
+                id
+                name
+              }
+            }
+            amount {
+              value
+              currency
+            }
+            stakePercent
+            lead
+            sources {
+              url
+            }
+          }
+        }
+      }
+    `);
     expect(errors).toBeUndefined();
     expect(data!.organization.name).toBe('ASML');
     const seriesC = data!.organization.investments.find((i: any) => i.round.id === 'mistral-ai-series-c');
@@ -76,15 +132,35 @@ describe('the public queries', () => {
       amount: { value: 1_300_000_000, currency: 'EUR' },
       stakePercent: 11,
       lead: true,
-      round: { series: 'Series C', amount: { value: 1_700_000_000, currency: 'EUR' }, company: { id: 'mistral-ai', name: 'Mistral AI' } },
+      round: {
+        series: 'Series C',
+        amount: { value: 1_700_000_000, currency: 'EUR' },
+        company: { id: 'mistral-ai', name: 'Mistral AI' },
+      },
     });
     expect(seriesC.round.announced).toMatch(/^2025-09/);
     expect(seriesC.sources.length).toBeGreaterThan(1);
   });
 
   it('Mistral AI: customers Stellantis and BNP Paribas, partner ASML, product Le Chat', async () => {
-    const { data, errors } = await graphql(`{ organization(id: "mistral-ai") {
-      customers { id name } partners { id name } products { id name } } }`);
+    const { data, errors } = await graphql(`
+      {
+        organization(id: "mistral-ai") {
+          customers {
+            id
+            name
+          }
+          partners {
+            id
+            name
+          }
+          products {
+            id
+            name
+          }
+        }
+      }
+    `);
     expect(errors).toBeUndefined();
     const ids = (list: { id: string }[]) => list.map((x) => x.id);
     expect(ids(data!.organization.customers)).toEqual(expect.arrayContaining(['stellantis', 'bnp-paribas']));
@@ -95,17 +171,49 @@ describe('the public queries', () => {
   });
 
   it('search finds entities by name, as Entity', async () => {
-    const { data, errors } = await graphql(`{ search(text: "mistral") { id name } }`);
+    const { data, errors } = await graphql(`
+      {
+        search(text: "mistral") {
+          id
+          name
+        }
+      }
+    `);
     expect(errors).toBeUndefined();
     expect(data!.search[0]).toEqual({ id: 'mistral-ai', name: 'Mistral AI' });
     expect(data!.search.length).toBeGreaterThan(1);
-    const accents = await graphql(`{ search(text: "Timothee Lacr") { id ... on Person { founderOf { id } } } }`);
+    const accents = await graphql(`
+      {
+        search(text: "Timothee Lacr") {
+          id
+          ... on Person {
+            founderOf {
+              id
+            }
+          }
+        }
+      }
+    `);
     expect(accents.data!.search[0]).toEqual({ id: 'timothee-lacroix', founderOf: [{ id: 'mistral-ai' }] });
   });
 
   it('keeps disputes visible: every founding month claimed, each with its sources', async () => {
-    const { data } = await graphql(`{ organization(id: "mistral-ai") { founded foundedYear disputed
-      facts(property: "founded") { value confidence sources { id } } } }`);
+    const { data } = await graphql(`
+      {
+        organization(id: "mistral-ai") {
+          founded
+          foundedYear
+          disputed
+          facts(property: "founded") {
+            value
+            confidence
+            sources {
+              id
+            }
+          }
+        }
+      }
+    `);
     const org = data!.organization;
     expect(org.foundedYear).toBe(2023);
     expect(org.disputed).toContain('founded');
@@ -120,13 +228,51 @@ describe('the public queries', () => {
 
 describe('the rest of the schema', () => {
   it('entity(id) finds any kind of entity, and source(id) a source', async () => {
-    const { data, errors } = await graphql(`{
-      org: entity(id: "mistral-ai") { __typename id }
-      person: entity(id: "arthur-mensch") { __typename id }
-      product: entity(id: "le-chat") { __typename id ... on Product { kind developers { id } } }
-      round: entity(id: "mistral-ai-series-c") { __typename id ... on FundingRound { company { id } investments { lead investor { id } } } }
-      none: entity(id: "nothing-here") { id }
-      source(id: "rtl-nieuws-mistral-2025-09") { url publisher date } }`);
+    const { data, errors } = await graphql(`
+      {
+        org: entity(id: "mistral-ai") {
+          __typename
+          id
+        }
+        person: entity(id: "arthur-mensch") {
+          __typename
+          id
+        }
+        product: entity(id: "le-chat") {
+          __typename
+          id
+          ... on Product {
+            kind
+            developers {
+              id
+            }
+          }
+        }
+        round: entity(id: "mistral-ai-series-c") {
+          __typename
+          id
+          ... on FundingRound {
+            company {
+              id
+            }
+            investments {
+              lead
+              investor {
+                id
+              }
+            }
+          }
+        }
+        none: entity(id: "nothing-here") {
+          id
+        }
+        source(id: "rtl-nieuws-mistral-2025-09") {
+          url
+          publisher
+          date
+        }
+      }
+    `);
     expect(errors).toBeUndefined();
     expect(data!.org).toEqual({ __typename: 'Organization', id: 'mistral-ai' });
     expect(data!.person).toEqual({ __typename: 'Person', id: 'arthur-mensch' });
@@ -138,26 +284,71 @@ describe('the rest of the schema', () => {
   });
 
   it('relationships(types, direction) returns links as stored, with properties and sources', async () => {
-    const { data } = await graphql(`{ organization(id: "asml") {
-      out: relationships(types: [INVESTED_IN], direction: OUTGOING) { type from { id } to { id } properties { name value } sources { id } }
-      incoming: relationships(types: [INVESTED_IN], direction: INCOMING) { type } } }`);
+    const { data } = await graphql(`
+      {
+        organization(id: "asml") {
+          out: relationships(types: [INVESTED_IN], direction: OUTGOING) {
+            type
+            from {
+              id
+            }
+            to {
+              id
+            }
+            properties {
+              name
+              value
+            }
+            sources {
+              id
+            }
+          }
+          incoming: relationships(types: [INVESTED_IN], direction: INCOMING) {
+            type
+          }
+        }
+      }
+    `);
     const seriesC = data!.organization.out.find((r: any) => r.to.id === 'mistral-ai-series-c');
     expect(seriesC.type).toBe('INVESTED_IN');
     expect(seriesC.from).toEqual({ id: 'asml' });
-    expect(seriesC.properties).toEqual(expect.arrayContaining([{ name: 'stakePercent', value: '11' }, { name: 'lead', value: 'true' }]));
+    expect(seriesC.properties).toEqual(
+      expect.arrayContaining([
+        { name: 'stakePercent', value: '11' },
+        { name: 'lead', value: 'true' },
+      ]),
+    );
     expect(seriesC.sources.length).toBeGreaterThan(0);
     expect(data!.organization.incoming).toEqual([]);
   });
 
   it('suppliers are the reverse of customers', async () => {
-    const { data } = await graphql(`{ stellantis: organization(id: "stellantis") { suppliers { id } }
-      mistral: organization(id: "mistral-ai") { suppliers { id } } }`);
+    const { data } = await graphql(`
+      {
+        stellantis: organization(id: "stellantis") {
+          suppliers {
+            id
+          }
+        }
+        mistral: organization(id: "mistral-ai") {
+          suppliers {
+            id
+          }
+        }
+      }
+    `);
     expect(data!.stellantis.suppliers).toContainEqual({ id: 'mistral-ai' });
     expect(data!.mistral.suppliers).toContainEqual({ id: 'afp' });
   });
 
   it('search skips stop words the index does not hold', async () => {
-    const { data } = await graphql(`{ search(text: "Bank of America") { id } }`);
+    const { data } = await graphql(`
+      {
+        search(text: "Bank of America") {
+          id
+        }
+      }
+    `);
     expect(data!.search[0]).toEqual({ id: 'bank-of-america' });
   });
 });
@@ -184,12 +375,54 @@ describe('cost and errors', () => {
   });
 
   it('answers an unknown id with null, and a bad argument with BAD_USER_INPUT naming the rule and value', async () => {
-    expect((await graphql(`{ organization(id: "no-such-org") { id } }`)).data).toEqual({ organization: null });
-    const tooMany = await graphql(`{ organizations(first: 500) { edges { node { id } } } }`);
-    expect(tooMany.errors![0]).toMatchObject({ message: 'first must be between 1 and 100, got 500', extensions: { code: 'QUERY_TOO_COMPLEX' } });
-    const none = await graphql(`{ organizations(first: 0) { edges { node { id } } } }`);
-    expect(none.errors![0]).toMatchObject({ message: 'first must be between 1 and 100, got 0', extensions: { code: 'BAD_USER_INPUT' } });
-    const badSearch = await graphql(`{ search(text: "mistral AND ((", first: 5) { id } }`);
+    expect(
+      (
+        await graphql(`
+          {
+            organization(id: "no-such-org") {
+              id
+            }
+          }
+        `)
+      ).data,
+    ).toEqual({ organization: null });
+    const tooMany = await graphql(`
+      {
+        organizations(first: 500) {
+          edges {
+            node {
+              id
+            }
+          }
+        }
+      }
+    `);
+    expect(tooMany.errors![0]).toMatchObject({
+      message: 'first must be between 1 and 100, got 500',
+      extensions: { code: 'QUERY_TOO_COMPLEX' },
+    });
+    const none = await graphql(`
+      {
+        organizations(first: 0) {
+          edges {
+            node {
+              id
+            }
+          }
+        }
+      }
+    `);
+    expect(none.errors![0]).toMatchObject({
+      message: 'first must be between 1 and 100, got 0',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const badSearch = await graphql(`
+      {
+        search(text: "mistral AND ((", first: 5) {
+          id
+        }
+      }
+    `);
     expect(badSearch.errors).toBeUndefined();
     expect(badSearch.data!.search[0].id).toBe('mistral-ai');
   });
@@ -198,11 +431,17 @@ describe('cost and errors', () => {
     let deep = 'name';
     for (let i = 0; i < 14; i++) deep = `competitors { ${deep} }`;
     const tooDeep = await graphql(`{ organization(id: "mistral-ai") { ${deep} } }`);
-    expect(tooDeep.errors![0]).toMatchObject({ message: 'query depth must be at most 12, got 16', extensions: { code: 'QUERY_TOO_COMPLEX' } });
+    expect(tooDeep.errors![0]).toMatchObject({
+      message: 'query depth must be at most 12, got 16',
+      extensions: { code: 'QUERY_TOO_COMPLEX' },
+    });
     expect(tooDeep.data).toBeUndefined();
     const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: search(text: "mistral") { id }`).join(' ');
     const tooMany = await graphql(`{ ${aliases} }`);
-    expect(tooMany.errors![0]).toMatchObject({ message: 'a request may use at most 30 aliases, got 31', extensions: { code: 'QUERY_TOO_COMPLEX' } });
+    expect(tooMany.errors![0]).toMatchObject({
+      message: 'a request may use at most 30 aliases, got 31',
+      extensions: { code: 'QUERY_TOO_COMPLEX' },
+    });
   });
 
   it('refuses a body over 1 MB with 413, and serves the next request', async () => {
@@ -213,17 +452,41 @@ describe('cost and errors', () => {
     });
     expect(huge.status).toBe(413);
     expect(((await huge.json()) as any).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
-    expect((await graphql(`{ organization(id: "asml") { name } }`)).data).toEqual({ organization: { name: 'ASML' } });
+    expect(
+      (
+        await graphql(`
+          {
+            organization(id: "asml") {
+              name
+            }
+          }
+        `)
+      ).data,
+    ).toEqual({ organization: { name: 'ASML' } });
   });
 
   it('serves /health and refuses malformed JSON with a 400 that names the problem', async () => {
     const health = await fetch(`${api.base}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok', database: 'up' });
-    const bad = await fetch(`${api.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const bad = await fetch(`${api.base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as any).errors[0].message).toMatch(/not valid JSON/);
     // …and the next request is unharmed.
-    expect((await graphql(`{ organization(id: "asml") { name } }`)).data).toEqual({ organization: { name: 'ASML' } });
+    expect(
+      (
+        await graphql(`
+          {
+            organization(id: "asml") {
+              name
+            }
+          }
+        `)
+      ).data,
+    ).toEqual({ organization: { name: 'ASML' } });
   });
 });

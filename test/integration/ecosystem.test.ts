@@ -17,25 +17,30 @@ interface Fact {
 
 describe('the ecosystem graph', () => {
   it('answers the H Company founders query as written: at least three of them worked at Google DeepMind', async () => {
-    const { data, errors } = await api.graphql<{ organization: { founders: { name: string; workedAt: { organization: { id: string } }[] }[] } }>(
-      '{ organization(id: "h-company") { founders { name workedAt { organization { id } } } } }',
-    );
+    const { data, errors } = await api.graphql<{
+      organization: { founders: { name: string; workedAt: { organization: { id: string } }[] }[] };
+    }>('{ organization(id: "h-company") { founders { name workedAt { organization { id } } } } }');
     expect(errors).toBeUndefined();
     const founders = data!.organization.founders;
-    expect(founders.map((f) => f.name)).toEqual(expect.arrayContaining(['Charles Kantor', 'Laurent Sifre', 'Karl Tuyls', 'Daan Wierstra', 'Julien Perolat']));
+    expect(founders.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['Charles Kantor', 'Laurent Sifre', 'Karl Tuyls', 'Daan Wierstra', 'Julien Perolat']),
+    );
     const fromDeepMind = founders.filter((f) => f.workedAt.some((w) => w.organization.id === 'google-deepmind'));
     expect(fromDeepMind.length).toBeGreaterThanOrEqual(3);
   });
 
-  it("answers the Nvidia investments query as written: rounds of at least six companies, each with its sources", async () => {
-    const { data, errors } = await api.graphql<{ organization: { investments: { round: { company: { id: string } }; lead: boolean; sources: { url: string | null }[] }[] } }>(
-      '{ organization(id: "nvidia") { investments { round { company { id } } lead sources { url } } } }',
-    );
+  it('answers the Nvidia investments query as written: rounds of at least six companies, each with its sources', async () => {
+    const { data, errors } = await api.graphql<{
+      organization: {
+        investments: { round: { company: { id: string } }; lead: boolean; sources: { url: string | null }[] }[];
+      };
+    }>('{ organization(id: "nvidia") { investments { round { company { id } } lead sources { url } } } }');
     expect(errors).toBeUndefined();
     const investments = data!.organization.investments;
     const companies = new Set(investments.map((i) => i.round.company.id));
     expect(companies.size).toBeGreaterThanOrEqual(6);
-    for (const id of ['mistral-ai', 'hugging-face', 'wayve', 'synthesia', 'black-forest-labs', 'polyai']) expect(companies).toContain(id);
+    for (const id of ['mistral-ai', 'hugging-face', 'wayve', 'synthesia', 'black-forest-labs', 'polyai'])
+      expect(companies).toContain(id);
     for (const investment of investments) expect(investment.sources.length).toBeGreaterThan(0);
     expect(investments.some((i) => i.lead)).toBe(true); // the PolyAI round, co-led through NVentures
   });
@@ -50,7 +55,8 @@ describe('the ecosystem graph', () => {
     expect(errors).toBeUndefined();
     const founded = (a: Alumni) => new Map(a.alumni.edges.map((e) => [e.node.id, e.founded.map((f) => f.id)]));
     const deepmind = founded(data!.deepmind);
-    for (const person of ['laurent-sifre', 'karl-tuyls', 'daan-wierstra', 'julien-perolat']) expect(deepmind.get(person)).toContain('h-company');
+    for (const person of ['laurent-sifre', 'karl-tuyls', 'daan-wierstra', 'julien-perolat'])
+      expect(deepmind.get(person)).toContain('h-company');
     expect(deepmind.get('arthur-mensch')).toContain('mistral-ai');
     expect(deepmind.get('david-silver')).toContain('ineffable-intelligence');
     expect(founded(data!.fair).get('guillaume-lample')).toContain('mistral-ai');
@@ -60,7 +66,12 @@ describe('the ecosystem graph', () => {
   });
 
   it('finds an entity by any spelling in the alias table, and shows a unit with its parent', async () => {
-    const { data, errors } = await api.graphql<{ a: { id: string }[]; b: { id: string }[]; c: { id: string }[]; unit: { partOf: { id: string }[] } }>(`{
+    const { data, errors } = await api.graphql<{
+      a: { id: string }[];
+      b: { id: string }[];
+      c: { id: string }[];
+      unit: { partOf: { id: string }[] };
+    }>(`{
       a: search(text: "a16z") { id }
       b: search(text: "DeepMind") { id }
       c: search(text: "Holistic") { id }
@@ -98,13 +109,17 @@ describe('the ecosystem graph', () => {
     expect([...a].some((url) => !b.has(url))).toBe(true);
   });
 
-  it('hangs investments that name no round on the company\'s undisclosed round, which says so', async () => {
-    const { data, errors } = await api.graphql<{ round: { series: string; company: { id: string }; investments: { investor: { id: string } }[] } }>(
+  it("hangs investments that name no round on the company's undisclosed round, which says so", async () => {
+    const { data, errors } = await api.graphql<{
+      round: { series: string; company: { id: string }; investments: { investor: { id: string } }[] };
+    }>(
       '{ round: entity(id: "dust-undisclosed-round") { ... on FundingRound { series company { id } investments { investor { id } } } } }',
     );
     expect(errors).toBeUndefined();
     expect(data!.round.series).toBe('Undisclosed round');
     expect(data!.round.company.id).toBe('dust');
-    expect(data!.round.investments.map((i) => i.investor.id)).toEqual(expect.arrayContaining(['sequoia-capital', 'motier-ventures']));
+    expect(data!.round.investments.map((i) => i.investor.id)).toEqual(
+      expect.arrayContaining(['sequoia-capital', 'motier-ventures']),
+    );
   });
 });

@@ -37,10 +37,22 @@ async function fetchWhenUp(url: string, timeoutMs: number): Promise<Response> {
 
 describe('embedded Neo4j', () => {
   it('starts an instance once when two starts race, the second reuses the first, and it serves Neo4j Browser', async () => {
-    const neo4j = new EmbeddedNeo4j({ instance: 'race-test', boltPort: 7690, httpPort: 7477, heap: '256m', pageCache: '32m' });
+    const neo4j = new EmbeddedNeo4j({
+      instance: 'race-test',
+      boltPort: 7690,
+      httpPort: 7477,
+      heap: '256m',
+      pageCache: '32m',
+    });
     const [a, b] = await Promise.all([
       neo4j.start({ tieToParent: true, fresh: true, progress: () => {} }),
-      new EmbeddedNeo4j({ instance: 'race-test', boltPort: 7690, httpPort: 7477, heap: '256m', pageCache: '32m' }).start({ tieToParent: true, progress: () => {} }),
+      new EmbeddedNeo4j({
+        instance: 'race-test',
+        boltPort: 7690,
+        httpPort: 7477,
+        heap: '256m',
+        pageCache: '32m',
+      }).start({ tieToParent: true, progress: () => {} }),
     ]);
     try {
       expect(a.pid).toBe(b.pid);
@@ -52,7 +64,9 @@ describe('embedded Neo4j', () => {
       expect(browser.status).toBe(200);
       expect(browser.headers.get('content-type')).toContain('text/html');
       expect(await browser.text()).toContain('Neo4j Browser');
-      const discovery = (await (await fetch('http://127.0.0.1:7477/', { headers: { accept: 'application/json' } })).json()) as { bolt_direct: string };
+      const discovery = (await (
+        await fetch('http://127.0.0.1:7477/', { headers: { accept: 'application/json' } })
+      ).json()) as { bolt_direct: string };
       expect(discovery.bolt_direct).toBe('bolt://127.0.0.1:7690');
     } finally {
       await (a.ownedByUs ? a : b).stop();
@@ -72,7 +86,10 @@ describe('embedded Neo4j', () => {
       console.log('READY');
       setInterval(() => {}, 1000);
     `;
-    const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve, reject) => {
       parent.stdout.on('data', (d: Buffer) => d.toString().includes('READY') && resolve());
       parent.once('exit', (code) => reject(new Error(`parent exited early with ${code}`)));

@@ -16,7 +16,19 @@ const QUERY_TIMEOUT_MS = 3_000;
 const ANSWER_WITHIN_MS = QUERY_TIMEOUT_MS + 4_000;
 const RUNS = 40; // per query: 160 requests in all
 const KNOWN_CODES = new Set(['BAD_USER_INPUT', 'QUERY_TOO_COMPLEX', 'QUERY_TIMEOUT']);
-const TYPES = ['FOUNDED', 'WORKED_AT', 'STUDIED_AT', 'RAISED', 'INVESTED_IN', 'CUSTOMER_OF', 'PARTNER_OF', 'ACQUIRED', 'DEVELOPS', 'COMPETES_WITH', 'PART_OF'];
+const TYPES = [
+  'FOUNDED',
+  'WORKED_AT',
+  'STUDIED_AT',
+  'RAISED',
+  'INVESTED_IN',
+  'CUSTOMER_OF',
+  'PARTNER_OF',
+  'ACQUIRED',
+  'DEVELOPS',
+  'COMPETES_WITH',
+  'PART_OF',
+];
 
 const db = testDatabase();
 let app: App;
@@ -24,10 +36,18 @@ let base = '';
 let ids: string[] = [];
 
 beforeAll(async () => {
-  app = new App(testConfig({ NODE_ENV: 'production', QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS) }), createLogger('silent'), () => undefined);
+  app = new App(
+    testConfig({ NODE_ENV: 'production', QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS) }),
+    createLogger('silent'),
+    () => undefined,
+  );
   base = `http://127.0.0.1:${(await app.start()).port}`;
   // Real ids, the best connected first, so generated paths have something to walk.
-  ids = (await db.read<{ id: string }>('MATCH (n) WHERE n.id IS NOT NULL AND NOT n:Source RETURN n.id AS id ORDER BY COUNT { (n)--() } DESC, id LIMIT 40')).map((r) => r.id);
+  ids = (
+    await db.read<{ id: string }>(
+      'MATCH (n) WHERE n.id IS NOT NULL AND NOT n:Source RETURN n.id AS id ORDER BY COUNT { (n)--() } DESC, id LIMIT 40',
+    )
+  ).map((r) => r.id);
 });
 
 afterAll(async () => {
@@ -43,7 +63,11 @@ interface Reply {
 
 async function ask(query: string, variables: Record<string, unknown>): Promise<Reply> {
   const started = Date.now();
-  const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   return { status: response.status, millis: Date.now() - started, body: (await response.json()) as Reply['body'] };
 }
 
@@ -60,18 +84,30 @@ function expectWithinLimits(reply: Reply, variables: unknown): void {
     return;
   }
   expect(reply.status, context).toBe(200);
-  for (const error of reply.body.errors ?? []) expect(KNOWN_CODES.has(error.extensions?.code ?? ''), `${context}: ${error.message}`).toBe(true);
+  for (const error of reply.body.errors ?? [])
+    expect(KNOWN_CODES.has(error.extensions?.code ?? ''), `${context}: ${error.message}`).toBe(true);
   if (!reply.body.errors) expect(reply.body.data, context).toBeTruthy();
 }
 
 // ---- generators ----
 
-const id = () => fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...ids) }, { weight: 1, arbitrary: fc.string({ maxLength: 40 }) }, { weight: 1, arbitrary: fc.constantFrom('', ' ', '*', '"', "') //", 'x'.repeat(300)) });
-const smallInt = (min: number, max: number) => fc.oneof({ weight: 5, arbitrary: fc.integer({ min, max }) }, { weight: 1, arbitrary: fc.integer() });
-const via = fc.option(fc.oneof(fc.subarray(TYPES), fc.array(fc.constantFrom(...TYPES), { maxLength: 30 }), fc.constant(['NOT_A_TYPE'])), { nil: undefined });
+const id = () =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...ids) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
+    { weight: 1, arbitrary: fc.constantFrom('', ' ', '*', '"', "') //", 'x'.repeat(300)) },
+  );
+const smallInt = (min: number, max: number) =>
+  fc.oneof({ weight: 5, arbitrary: fc.integer({ min, max }) }, { weight: 1, arbitrary: fc.integer() });
+const via = fc.option(
+  fc.oneof(fc.subarray(TYPES), fc.array(fc.constantFrom(...TYPES), { maxLength: 30 }), fc.constant(['NOT_A_TYPE'])),
+  { nil: undefined },
+);
 const asOf = fc.option(
   fc.oneof(
-    fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+    fc
+      .date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10)),
     fc.integer({ min: 1000, max: 9999 }).map(String),
     fc.constantFrom('2025-02-30', '2025-13', '0000', '2025-9-9', 'yesterday', ''),
     fc.string({ maxLength: 12 }),
@@ -85,11 +121,14 @@ describe('generated arguments at the path queries', () => {
 
   it('paths', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.record({ from: id(), to: id(), maxHops: smallInt(-2, 9), first: smallInt(-2, 120), via, asOf }), async (variables) => {
-        const query = `query($from: ID!, $to: ID!, $maxHops: Int, $first: Int, $via: [RelationshipType!], $asOf: Date) {
+      fc.asyncProperty(
+        fc.record({ from: id(), to: id(), maxHops: smallInt(-2, 9), first: smallInt(-2, 120), via, asOf }),
+        async (variables) => {
+          const query = `query($from: ID!, $to: ID!, $maxHops: Int, $first: Int, $via: [RelationshipType!], $asOf: Date) {
           paths(from: $from, to: $to, maxHops: $maxHops, first: $first, via: $via, asOf: $asOf) { length summary ${entities} } }`;
-        expectWithinLimits(await ask(query, variables), variables);
-      }),
+          expectWithinLimits(await ask(query, variables), variables);
+        },
+      ),
       params,
     );
   }, 300_000);
@@ -107,22 +146,34 @@ describe('generated arguments at the path queries', () => {
 
   it('investorCustomerPaths', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.record({ investor: id(), customer: fc.option(id(), { nil: undefined }), maxHops: smallInt(-2, 9), first: smallInt(-2, 120), asOf }), async (variables) => {
-        const query = `query($investor: ID!, $customer: ID, $maxHops: Int, $first: Int, $asOf: Date) {
+      fc.asyncProperty(
+        fc.record({
+          investor: id(),
+          customer: fc.option(id(), { nil: undefined }),
+          maxHops: smallInt(-2, 9),
+          first: smallInt(-2, 120),
+          asOf,
+        }),
+        async (variables) => {
+          const query = `query($investor: ID!, $customer: ID, $maxHops: Int, $first: Int, $asOf: Date) {
           investorCustomerPaths(investor: $investor, customer: $customer, maxHops: $maxHops, first: $first, asOf: $asOf) { length summary ${entities} } }`;
-        expectWithinLimits(await ask(query, variables), variables);
-      }),
+          expectWithinLimits(await ask(query, variables), variables);
+        },
+      ),
       params,
     );
   }, 300_000);
 
   it('neighborhood', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.record({ id: id(), depth: smallInt(-1, 5), limit: smallInt(-5, 600), via, asOf }), async (variables) => {
-        const query = `query($id: ID!, $depth: Int, $limit: Int, $via: [RelationshipType!], $asOf: Date) {
+      fc.asyncProperty(
+        fc.record({ id: id(), depth: smallInt(-1, 5), limit: smallInt(-5, 600), via, asOf }),
+        async (variables) => {
+          const query = `query($id: ID!, $depth: Int, $limit: Int, $via: [RelationshipType!], $asOf: Date) {
           neighborhood(id: $id, depth: $depth, limit: $limit, via: $via, asOf: $asOf) { truncated ${entities} } }`;
-        expectWithinLimits(await ask(query, variables), variables);
-      }),
+          expectWithinLimits(await ask(query, variables), variables);
+        },
+      ),
       params,
     );
   }, 300_000);

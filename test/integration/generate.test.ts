@@ -7,7 +7,13 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateEcosystem, sizeOf } from '../../bench/generate.js';
 import { groupBy } from '../../src/collections.js';
 import { migrate } from '../../src/db/migrations.js';
-import { isIsoDate, type EntityRecord, type Fact, type RelationshipRecord, type SeedDataset } from '../../src/seed/dataset.js';
+import {
+  isIsoDate,
+  type EntityRecord,
+  type Fact,
+  type RelationshipRecord,
+  type SeedDataset,
+} from '../../src/seed/dataset.js';
 import { graphCounts, loadSeed, loadedHash, relationshipUid } from '../../src/seed/load.js';
 import { RELATIONSHIPS } from '../../src/seed/model.js';
 import { clearGraph, testDatabase } from '../helpers.js';
@@ -35,7 +41,8 @@ function problems(data: SeedDataset): string[] {
     if (!e.id.startsWith('gen-')) out.push(`${e.id}: not marked generated`);
     if (names.has(e.name.toLowerCase())) out.push(`${e.id}: name "${e.name}" used twice`);
     names.add(e.name.toLowerCase());
-    for (const s of [...e.sources, ...e.facts.flatMap((f) => f.sources)]) if (!sourceIds.has(s)) out.push(`${e.id}: unknown source ${s}`);
+    for (const s of [...e.sources, ...e.facts.flatMap((f) => f.sources)])
+      if (!sourceIds.has(s)) out.push(`${e.id}: unknown source ${s}`);
   }
   const used = new Set<string>();
   const uids = new Set<string>();
@@ -43,16 +50,19 @@ function problems(data: SeedDataset): string[] {
     const spec = RELATIONSHIPS[r.type];
     const [from, to] = [labelOf.get(r.from), labelOf.get(r.to)];
     if (!from || !to) out.push(`${relationshipUid(r)}: dangling end`);
-    else if (!(spec.from as readonly string[]).includes(from) || !(spec.to as readonly string[]).includes(to)) out.push(`${relationshipUid(r)}: ${from} -> ${to} not allowed`);
+    else if (!(spec.from as readonly string[]).includes(from) || !(spec.to as readonly string[]).includes(to))
+      out.push(`${relationshipUid(r)}: ${from} -> ${to} not allowed`);
     if (r.from === r.to) out.push(`${relationshipUid(r)}: self-loop`);
     const uid = relationshipUid(r);
     if (uids.has(uid)) out.push(`${uid}: duplicate`);
     uids.add(uid);
     for (const [field, value] of Object.entries(r.fields)) {
       if (!(field in spec.fields)) out.push(`${uid}: field ${field} not in the model`);
-      if (spec.fields[field] === 'date' && !isIsoDate(value as string)) out.push(`${uid}: ${field} is not a date: ${String(value)}`);
+      if (spec.fields[field] === 'date' && !isIsoDate(value as string))
+        out.push(`${uid}: ${field} is not a date: ${String(value)}`);
     }
-    if (r.sources.length === 0 || r.sources.some((s) => !sourceIds.has(s))) out.push(`${uid}: missing or unknown source`);
+    if (r.sources.length === 0 || r.sources.some((s) => !sourceIds.has(s)))
+      out.push(`${uid}: missing or unknown source`);
     used.add(r.from).add(r.to);
   }
   for (const e of data.entities) if (!used.has(e.id)) out.push(`${e.id}: in no relationship`);
@@ -65,14 +75,24 @@ function problems(data: SeedDataset): string[] {
  * seen: bulk mode leaves out empty lists only. The values are test data, marked as such.
  */
 function withLists(data: SeedDataset): { aliased: EntityRecord; contested: EntityRecord; link: RelationshipRecord } {
-  const claim = (property: string, value: Fact['value'], source: string): Fact => ({ property, value, sources: [source], confidence: 'disputed', preferred: false });
+  const claim = (property: string, value: Fact['value'], source: string): Fact => ({
+    property,
+    value,
+    sources: [source],
+    confidence: 'disputed',
+    preferred: false,
+  });
   const source = data.sources[0]!.id;
   const orgs = data.entities.filter((e) => e.label === 'Organization');
   const aliased = data.entities.find((e) => e.label === 'Person')!;
   aliased.aliases = ['Test Alias One', 'Test Alias Two'];
   const contested = orgs[1]!;
   contested.aliases = ['Test Org Alias'];
-  contested.facts = [...contested.facts.filter((f) => f.property !== 'country'), claim('country', 'Testland', source), claim('country', 'Otherland', source)];
+  contested.facts = [
+    ...contested.facts.filter((f) => f.property !== 'country'),
+    claim('country', 'Testland', source),
+    claim('country', 'Otherland', source),
+  ];
   const link = data.relationships.find((r) => r.type === 'INVESTED_IN')!;
   link.facts = [claim('stakePercent', 5, source), claim('stakePercent', 7, source)];
   return { aliased, contested, link };
@@ -80,7 +100,8 @@ function withLists(data: SeedDataset): { aliased: EntityRecord; contested: Entit
 
 /** A stored field; money is stored as <name> and <name>Currency. */
 function expectField(props: Record<string, unknown>, name: string, value: unknown, what: string): void {
-  if (typeof value === 'object' && value !== null) expect({ value: props[name], currency: props[`${name}Currency`] }, what).toEqual(value);
+  if (typeof value === 'object' && value !== null)
+    expect({ value: props[name], currency: props[`${name}Currency`] }, what).toEqual(value);
   else expect(props[name], what).toEqual(value);
 }
 
@@ -88,16 +109,26 @@ function expectField(props: Record<string, unknown>, name: string, value: unknow
  * A sample of the dataset (the first, middle and last record of every label and type, and
  * the given records), read back from Neo4j and compared field by field with the records.
  */
-async function expectStored(data: SeedDataset, also: { entities?: EntityRecord[]; relationships?: RelationshipRecord[] } = {}): Promise<void> {
-  const pick = <T>(items: T[]) => [...new Set([items[0]!, items[Math.floor(items.length / 2)]!, items[items.length - 1]!])];
+async function expectStored(
+  data: SeedDataset,
+  also: { entities?: EntityRecord[]; relationships?: RelationshipRecord[] } = {},
+): Promise<void> {
+  const pick = <T>(items: T[]) => [
+    ...new Set([items[0]!, items[Math.floor(items.length / 2)]!, items[items.length - 1]!]),
+  ];
   const entities = [...[...groupBy(data.entities, (e) => e.label).values()].flatMap(pick), ...(also.entities ?? [])];
-  const rels = [...[...groupBy(data.relationships, (r) => r.type).values()].flatMap(pick), ...(also.relationships ?? [])];
+  const rels = [
+    ...[...groupBy(data.relationships, (r) => r.type).values()].flatMap(pick),
+    ...(also.relationships ?? []),
+  ];
   const sources = pick(data.sources);
   const stored = new Map(
-    (await db.read<{ id: string; labels: string[]; props: Record<string, unknown> }>(
-      'UNWIND $ids AS id MATCH (n {id: id}) WHERE n.dataset = $dataset RETURN n.id AS id, labels(n) AS labels, properties(n) AS props',
-      { ids: [...entities, ...sources].map((e) => e.id), dataset: 'generated' },
-    )).map((row) => [row.id, row]),
+    (
+      await db.read<{ id: string; labels: string[]; props: Record<string, unknown> }>(
+        'UNWIND $ids AS id MATCH (n {id: id}) WHERE n.dataset = $dataset RETURN n.id AS id, labels(n) AS labels, properties(n) AS props',
+        { ids: [...entities, ...sources].map((e) => e.id), dataset: 'generated' },
+      )
+    ).map((row) => [row.id, row]),
   );
   for (const e of entities) {
     const node = stored.get(e.id);
@@ -114,19 +145,30 @@ async function expectStored(data: SeedDataset, also: { entities?: EntityRecord[]
     const contested = [...new Set(e.facts.filter((f) => f.confidence === 'disputed').map((f) => f.property))];
     expect(props.disputed ?? [], e.id).toEqual(contested);
     // An uncontested claim is a property of its own; a contested one is not set.
-    for (const fact of e.facts) expectField(props, fact.property, contested.includes(fact.property) ? undefined : fact.value, `${e.id}.${fact.property}`);
+    for (const fact of e.facts)
+      expectField(
+        props,
+        fact.property,
+        contested.includes(fact.property) ? undefined : fact.value,
+        `${e.id}.${fact.property}`,
+      );
   }
   for (const s of sources) {
     const props = stored.get(s.id)?.props;
     expect(props, s.id).toBeDefined();
     expect(stored.get(s.id)!.labels).toEqual(['Source']);
-    expect({ url: props!.url ?? null, title: props!.title, publisher: props!.publisher, date: props!.date }, s.id).toEqual({ url: s.url, title: s.title, publisher: s.publisher, date: s.date });
+    expect(
+      { url: props!.url ?? null, title: props!.title, publisher: props!.publisher, date: props!.date },
+      s.id,
+    ).toEqual({ url: s.url, title: s.title, publisher: s.publisher, date: s.date });
   }
   const links = new Map(
-    (await db.read<{ uid: string; type: string; from: string; to: string; props: Record<string, unknown> }>(
-      'MATCH (a)-[r]->(b) WHERE r.uid IN $uids RETURN r.uid AS uid, type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props',
-      { uids: rels.map(relationshipUid) },
-    )).map((row) => [row.uid, row]),
+    (
+      await db.read<{ uid: string; type: string; from: string; to: string; props: Record<string, unknown> }>(
+        'MATCH (a)-[r]->(b) WHERE r.uid IN $uids RETURN r.uid AS uid, type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props',
+        { uids: rels.map(relationshipUid) },
+      )
+    ).map((row) => [row.uid, row]),
   );
   for (const r of rels) {
     const uid = relationshipUid(r);
@@ -138,7 +180,9 @@ async function expectStored(data: SeedDataset, also: { entities?: EntityRecord[]
     expect(props.sources, uid).toEqual(r.sources);
     expect(props.confidence, uid).toBe(r.confidence);
     expect(JSON.parse((props.facts as string | undefined) ?? '[]'), uid).toEqual(r.facts);
-    expect(props.disputed ?? [], uid).toEqual([...new Set(r.facts.filter((f) => f.confidence === 'disputed').map((f) => f.property))]);
+    expect(props.disputed ?? [], uid).toEqual([
+      ...new Set(r.facts.filter((f) => f.confidence === 'disputed').map((f) => f.property)),
+    ]);
   }
 }
 
@@ -168,7 +212,12 @@ describe('generated ecosystem', () => {
     // INVESTED_IN and WORKED_AT lead, as in the seed graph.
     expect(types.INVESTED_IN).toBeGreaterThan(0.2 * data.relationships.length);
     expect(types.WORKED_AT).toBeGreaterThan(0.15 * data.relationships.length);
-    const perInvestor = Object.values(countBy(data.relationships.filter((r) => r.type === 'INVESTED_IN' && r.from.startsWith('gen-investor-')), (r) => r.from)).sort((x, y) => y - x);
+    const perInvestor = Object.values(
+      countBy(
+        data.relationships.filter((r) => r.type === 'INVESTED_IN' && r.from.startsWith('gen-investor-')),
+        (r) => r.from,
+      ),
+    ).sort((x, y) => y - x);
     const medianInvestor = perInvestor[Math.floor(perInvestor.length / 2)];
     expect(perInvestor[0]).toBeGreaterThan(50 * medianInvestor);
     const partners = data.relationships.filter((r) => r.type === 'PARTNER_OF');
@@ -191,14 +240,20 @@ describe('bulk load of a generated ecosystem (real Neo4j)', () => {
     const { data } = generateEcosystem({ relationships: 10_000, seed: 3 });
     const listed = withLists(data);
     const lines: string[] = [];
-    const summary = await loadSeed(db, data, { dataset: 'generated', bulk: true, progress: (line) => lines.push(line) });
+    const summary = await loadSeed(db, data, {
+      dataset: 'generated',
+      bulk: true,
+      progress: (line) => lines.push(line),
+    });
     const expected = {
       nodes: { ...countBy(data.entities, (e) => e.label), Source: data.sources.length },
       relationships: countBy(data.relationships, (r) => r.type),
     };
     expect(await graphCounts(db)).toEqual(expected);
     expect(summary.relationships).toEqual(expected.relationships);
-    expect(lines.some((line) => line.includes(`${data.relationships.length}/${data.relationships.length} relationships`))).toBe(true);
+    expect(
+      lines.some((line) => line.includes(`${data.relationships.length}/${data.relationships.length} relationships`)),
+    ).toBe(true);
     expect(await loadedHash(db, 'generated')).toBe(data.hash);
     await expectStored(data, { entities: [listed.aliased, listed.contested], relationships: [listed.link] });
     // The test data above, spelled out: the lists are there, and a contested claim sets nothing.
@@ -216,7 +271,9 @@ describe('bulk load of a generated ecosystem (real Neo4j)', () => {
     });
     await expectStored(again.data);
     // Replaced, not merged: what only the first load had is gone, lists and all.
-    const gone = [listed.aliased, listed.contested].filter((e) => !again.data.entities.some((other) => other.id === e.id)).map((e) => e.id);
+    const gone = [listed.aliased, listed.contested]
+      .filter((e) => !again.data.entities.some((other) => other.id === e.id))
+      .map((e) => e.id);
     expect(gone.length).toBeGreaterThan(0);
     expect(await db.read('UNWIND $ids AS id MATCH (n {id: id}) RETURN n.id AS id', { ids: gone })).toEqual([]);
   });
@@ -246,6 +303,8 @@ describe('bulk load of a generated ecosystem (real Neo4j)', () => {
 
   it('refuses bulk mode for the seed dataset, which loads all or nothing', async () => {
     const { data } = generateEcosystem({ relationships: 1_000 });
-    await expect(loadSeed(db, data, { dataset: 'seed', bulk: true })).rejects.toThrow('bulk mode is for generated datasets');
+    await expect(loadSeed(db, data, { dataset: 'seed', bulk: true })).rejects.toThrow(
+      'bulk mode is for generated datasets',
+    );
   });
 });

@@ -24,7 +24,13 @@ afterAll(async () => {
 
 describe('under load', () => {
   it('answers every request of many concurrent clients, with the server process memory stable from start to end', async () => {
-    const figures = await runLoad({ base: server!.url, seconds: 12, connections: 16, warmupSeconds: 8, pid: server!.pid });
+    const figures = await runLoad({
+      base: server!.url,
+      seconds: 12,
+      connections: 16,
+      warmupSeconds: 8,
+      pid: server!.pid,
+    });
     console.log(report(figures));
     expect(figures.requests).toBeGreaterThan(16);
     expect(figures.failed).toEqual({ errors: 0, timeouts: 0, non2xx: 0, graphqlErrors: 0, total: 0 });
@@ -44,6 +50,8 @@ describe('under load', () => {
   });
 
   it('refuses a target that is not on loopback', async () => {
-    await expect(runLoad({ base: 'http://192.0.2.1:4000', seconds: 1, connections: 1, pid: process.pid })).rejects.toThrow(/loopback only, not 192\.0\.2\.1/);
+    await expect(
+      runLoad({ base: 'http://192.0.2.1:4000', seconds: 1, connections: 1, pid: process.pid }),
+    ).rejects.toThrow(/loopback only, not 192\.0\.2\.1/);
   });
 });

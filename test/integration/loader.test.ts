@@ -27,8 +27,16 @@ describe('seed loader (real Neo4j)', () => {
     expect(summary.nodes).toEqual({ Source: 2, Organization: 2, Person: 1, FundingRound: 1 });
     expect(summary.relationships).toEqual({ FOUNDED: 1, RAISED: 1, INVESTED_IN: 1 });
 
-    const [acme] = await db.read<{ n: Record<string, unknown> }>('MATCH (n:Organization {id: "acme-ai"}) RETURN n {.*} AS n');
-    expect(acme.n).toMatchObject({ name: 'Acme AI', headquarters: 'Paris', aliases: ['Acme'], disputed: ['founded'], sources: ['example-source'] });
+    const [acme] = await db.read<{ n: Record<string, unknown> }>(
+      'MATCH (n:Organization {id: "acme-ai"}) RETURN n {.*} AS n',
+    );
+    expect(acme.n).toMatchObject({
+      name: 'Acme AI',
+      headquarters: 'Paris',
+      aliases: ['Acme'],
+      disputed: ['founded'],
+      sources: ['example-source'],
+    });
     expect(acme.n.founded).toBeUndefined(); // sources disagree: no value is picked silently
     expect(JSON.parse(acme.n.facts as string)).toHaveLength(3);
 
@@ -39,13 +47,31 @@ describe('seed loader (real Neo4j)', () => {
     const [investment] = await db.read<{ r: Record<string, unknown> }>(
       'MATCH (:Organization {id: "big-investor"})-[r:INVESTED_IN]->(:FundingRound {id: "acme-ai-seed"}) RETURN r {.*} AS r',
     );
-    expect(investment.r).toMatchObject({ lead: true, amount: 500000, amountCurrency: 'EUR', confidence: 'confirmed', sources: ['example-source', 'second-source'] });
+    expect(investment.r).toMatchObject({
+      lead: true,
+      amount: 500000,
+      amountCurrency: 'EUR',
+      confidence: 'confirmed',
+      sources: ['example-source', 'second-source'],
+    });
     expect(await loadedHash(db)).toBe(data.hash);
   });
 
   it('stores whole-number facts as Cypher integers', async () => {
-    await loadSeed(db, readSeedDir(seedFolder({ 'a.yaml': VALID_SEED.replace('      - { property: headquarters', '      - { property: foundedYear, value: 2023, sources: [example-source] }\n      - { property: headquarters') })));
-    const [row] = await db.read<{ type: string }>('MATCH (n:Organization {id: "acme-ai"}) RETURN valueType(n.foundedYear) AS type');
+    await loadSeed(
+      db,
+      readSeedDir(
+        seedFolder({
+          'a.yaml': VALID_SEED.replace(
+            '      - { property: headquarters',
+            '      - { property: foundedYear, value: 2023, sources: [example-source] }\n      - { property: headquarters',
+          ),
+        }),
+      ),
+    );
+    const [row] = await db.read<{ type: string }>(
+      'MATCH (n:Organization {id: "acme-ai"}) RETURN valueType(n.foundedYear) AS type',
+    );
     expect(row.type).toBe('INTEGER NOT NULL');
   });
 
@@ -68,27 +94,34 @@ relationships: [{ type: DEVELOPS, from: other-org, to: other-app, sources: [othe
 `;
     await loadSeed(db, readSeedDir(seedFolder({ 'o.yaml': other })), { dataset: 'other' });
     // Drop the FOUNDED link and the person behind it.
-    const smaller = VALID_SEED.replace(/ {2}- \{ type: FOUNDED[^\n]*\n/, '').replace(/people:\n {2}- id: ada-founder\n {4}name: Ada Founder\n {4}sources: \[example-source\]\n/, '');
+    const smaller = VALID_SEED.replace(/ {2}- \{ type: FOUNDED[^\n]*\n/, '').replace(
+      /people:\n {2}- id: ada-founder\n {4}name: Ada Founder\n {4}sources: \[example-source\]\n/,
+      '',
+    );
     const summary = await loadSeed(db, readSeedDir(seedFolder({ 'a.yaml': smaller })));
     expect(summary.removedRelationships).toBe(1);
     expect(summary.removedNodes).toBe(1);
     const counts = await graphCounts(db);
     expect(counts.nodes.Person ?? 0).toBe(0);
     expect(counts.relationships.FOUNDED ?? 0).toBe(0);
-    const [{ kept }] = await db.read<{ kept: number }>('MATCH (o:Organization {id: "other-org"}) RETURN count(o) AS kept');
+    const [{ kept }] = await db.read<{ kept: number }>(
+      'MATCH (o:Organization {id: "other-org"}) RETURN count(o) AS kept',
+    );
     expect(kept).toBe(1);
   });
 
   it('leaves no copy behind when an entity moves to another label', async () => {
     await loadSeed(db, readSeedDir(seedFolder({ 'a.yaml': VALID_SEED })));
-    const moved = VALID_SEED.replace('  - id: big-investor\n    name: Big Investor\n    kind: investment-firm\n    sources: [example-source]\n', '').replace(
-      'people:\n',
-      'people:\n  - id: big-investor\n    name: Big Investor\n    sources: [example-source]\n',
-    );
+    const moved = VALID_SEED.replace(
+      '  - id: big-investor\n    name: Big Investor\n    kind: investment-firm\n    sources: [example-source]\n',
+      '',
+    ).replace('people:\n', 'people:\n  - id: big-investor\n    name: Big Investor\n    sources: [example-source]\n');
     await loadSeed(db, readSeedDir(seedFolder({ 'a.yaml': moved })));
     const rows = await db.read<{ labels: string[] }>('MATCH (n {id: "big-investor"}) RETURN labels(n) AS labels');
     expect(rows).toEqual([{ labels: ['Person'] }]);
-    const [{ n }] = await db.read<{ n: number }>('MATCH (:Person {id: "big-investor"})-[r:INVESTED_IN]->() RETURN count(r) AS n');
+    const [{ n }] = await db.read<{ n: number }>(
+      'MATCH (:Person {id: "big-investor"})-[r:INVESTED_IN]->() RETURN count(r) AS n',
+    );
     expect(n).toBe(1);
   });
 
@@ -114,9 +147,11 @@ relationships: [{ type: DEVELOPS, from: other-org, to: other-app, sources: [othe
       'b.yaml': 'organizations:\n  - id: x\n   name: [unclosed\n', // malformed YAML
       'c.yaml': '{"organizations": [{"id": "json-org", "name": "Json Org", "kind": "company"', // malformed JSON (JSON is YAML)
       'd.yaml': 'people:\n  - id: typed-person\n    name: [not, text]\n    sources: example-source\n', // wrong types
-      'e.yaml': 'relationships:\n  - { type: FOUNDED, from: ada-founder, to: no-such-org, sources: [example-source] }\n', // dangling reference
+      'e.yaml':
+        'relationships:\n  - { type: FOUNDED, from: ada-founder, to: no-such-org, sources: [example-source] }\n', // dangling reference
       'f.yaml': 'organizations:\n  - { id: acme-ai, name: Acme Again, kind: company, sources: [example-source] }\n', // duplicate id
-      'g.yaml': 'relationships:\n  - { type: PARTNER_OF, from: acme-ai, to: big-investor, sources: [no-such-source] }\n', // missing source
+      'g.yaml':
+        'relationships:\n  - { type: PARTNER_OF, from: acme-ai, to: big-investor, sources: [no-such-source] }\n', // missing source
       'h.yaml': Buffer.from([0x6f, 0x72, 0x67, 0x3a, 0xff, 0xfe, 0x0a]), // not UTF-8
     });
     const run = seedCli(dir, '--dataset', 'seed');
@@ -149,13 +184,22 @@ relationships: [{ type: DEVELOPS, from: other-org, to: other-app, sources: [othe
 
   it('loads another folder as its own dataset beside the seed (npm run seed -- folder)', async () => {
     await loadSeed(db, readSeedDir(seedFolder({ 'a.yaml': VALID_SEED })));
-    const dir = seedFolder({ 'o.yaml': 'sources: [{ id: o-src, url: "https://example.org/o", title: O }]\norganizations: [{ id: other-org, name: Other Org, kind: company, sources: [o-src] }]\n' +
+    const dir = seedFolder({
+      'o.yaml':
+        'sources: [{ id: o-src, url: "https://example.org/o", title: O }]\norganizations: [{ id: other-org, name: Other Org, kind: company, sources: [o-src] }]\n' +
         'products: [{ id: other-app, name: Other App, kind: app, sources: [o-src] }]\n' +
         'relationships: [{ type: DEVELOPS, from: other-org, to: other-app, sources: [o-src] }]\n',
     });
     const run = seedCli(dir);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`into dataset "${path.basename(dir).toLowerCase().replace(/[^a-z0-9]+/g, '-')}"`));
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `into dataset "${path
+          .basename(dir)
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')}"`,
+      ),
+    );
     const counts = await graphCounts(db);
     expect(counts.nodes.Organization).toBe(3); // the seed's two are still there
   });

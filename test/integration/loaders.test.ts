@@ -33,8 +33,15 @@ describe('per-request loaders', () => {
   it('load any-label entities with one query whatever their labels', async () => {
     const counter = new RoundTripCounter();
     const loaders = createLoaders(db, counter);
-    const found = await Promise.all(['acme-ai-seed', 'ada-founder', 'acme-ai', 'missing'].map((id) => loaders.entity.load({ id })));
-    expect(found.map((n) => (n ? `${n.__label}:${n.id}` : null))).toEqual(['FundingRound:acme-ai-seed', 'Person:ada-founder', 'Organization:acme-ai', null]);
+    const found = await Promise.all(
+      ['acme-ai-seed', 'ada-founder', 'acme-ai', 'missing'].map((id) => loaders.entity.load({ id })),
+    );
+    expect(found.map((n) => (n ? `${n.__label}:${n.id}` : null))).toEqual([
+      'FundingRound:acme-ai-seed',
+      'Person:ada-founder',
+      'Organization:acme-ai',
+      null,
+    ]);
     expect(counter.count).toBe(1);
   });
 

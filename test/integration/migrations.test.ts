@@ -28,9 +28,13 @@ describe('migrations', () => {
       'MATCH (n:Organization) RETURN count(n) AS total, count(n.sortName) AS keyed, count(CASE WHEN n.sortName = toLower(n.name) THEN 1 END) AS right',
     );
     expect(orgs).toEqual({ total: 12345, keyed: 12345, right: 12345 });
-    const people = await db.read<{ sortName: string }>('MATCH (n:Person) RETURN n.sortName AS sortName ORDER BY sortName');
+    const people = await db.read<{ sortName: string }>(
+      'MATCH (n:Person) RETURN n.sortName AS sortName ORDER BY sortName',
+    );
     expect(people.map((p) => p.sortName)).toEqual(['ada ä', 'bob', 'zoë']);
-    const indexes = await db.read<{ name: string }>("SHOW INDEXES YIELD name WHERE name IN ['organization_sort_name', 'person_sort_name'] RETURN name ORDER BY name");
+    const indexes = await db.read<{ name: string }>(
+      "SHOW INDEXES YIELD name WHERE name IN ['organization_sort_name', 'person_sort_name'] RETURN name ORDER BY name",
+    );
     expect(indexes.map((i) => i.name)).toEqual(['organization_sort_name', 'person_sort_name']);
 
     expect(await migrate(db)).toEqual([]);

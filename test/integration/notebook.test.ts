@@ -40,7 +40,11 @@ interface Run {
  * Runs a command without blocking this process (the API under test answers from it), with
  * its output collected, or passed through when `show` is set.
  */
-function run(command: string, args: string[], options: { env?: Record<string, string>; show?: boolean } = {}): Promise<Run> {
+function run(
+  command: string,
+  args: string[],
+  options: { env?: Record<string, string>; show?: boolean } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...options.env } });
     let stdout = '';
@@ -71,7 +75,17 @@ async function ensureVenv(): Promise<void> {
   console.log(`notebook test: installing notebooks/requirements.txt into ${VENV} ...`);
   // pip's lines show progress on a new venv; on one made elsewhere (CI) they would only list what is there.
   const quiet = created ? [] : ['--quiet'];
-  await must(PYTHON, ['-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', ...quiet, '-r', REQUIREMENTS]);
+  await must(PYTHON, [
+    '-m',
+    'pip',
+    'install',
+    '--disable-pip-version-check',
+    '--progress-bar',
+    'off',
+    ...quiet,
+    '-r',
+    REQUIREMENTS,
+  ]);
   fs.writeFileSync(STAMP, `${wanted}\n`);
   console.log(`notebook test: ${VENV} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -94,7 +108,7 @@ beforeAll(async () => {
   fs.rmSync(ARTIFACTS, { recursive: true, force: true });
 }, 900_000);
 
-describe('the researchers\' notebook', () => {
+describe("the researchers' notebook", () => {
   it('is committed with its outputs cleared, as nbformat 4', () => {
     const notebook = JSON.parse(fs.readFileSync(NOTEBOOK, 'utf8'));
     expect(notebook.nbformat).toBe(4);

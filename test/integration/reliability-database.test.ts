@@ -16,7 +16,13 @@ import { VALID_SEED, seedFolder } from '../helpers.js';
 
 const BOLT_PORT = 7790;
 const neo4j = new EmbeddedNeo4j(
-  readConfig({ EMBEDDED_NEO4J_INSTANCE: 'fault-api', EMBEDDED_NEO4J_BOLT_PORT: String(BOLT_PORT), EMBEDDED_NEO4J_HTTP_PORT: '7791', EMBEDDED_NEO4J_HEAP: '512m', EMBEDDED_NEO4J_PAGECACHE: '64m' }).embedded,
+  readConfig({
+    EMBEDDED_NEO4J_INSTANCE: 'fault-api',
+    EMBEDDED_NEO4J_BOLT_PORT: String(BOLT_PORT),
+    EMBEDDED_NEO4J_HTTP_PORT: '7791',
+    EMBEDDED_NEO4J_HEAP: '512m',
+    EMBEDDED_NEO4J_PAGECACHE: '64m',
+  }).embedded,
 );
 /** Retries and connection attempts give up after 1 s, so an outage is an answer within seconds. */
 const config = readConfig({
@@ -34,7 +40,8 @@ const logger = createLogger(
   'info',
   new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) logLines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean))
+        logLines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   }),
@@ -53,7 +60,10 @@ afterAll(async () => {
 interface Answer {
   status: number;
   millis: number;
-  body: { data?: { organization: { name: string } | null } | null; errors?: { message: string; extensions?: { code?: string; stacktrace?: unknown } }[] };
+  body: {
+    data?: { organization: { name: string } | null } | null;
+    errors?: { message: string; extensions?: { code?: string; stacktrace?: unknown } }[];
+  };
 }
 
 async function ask(): Promise<Answer> {
@@ -98,14 +108,24 @@ describe('the database is down when the server starts', () => {
     app = new App(config, logger, () => undefined);
     base = `http://127.0.0.1:${(await app.start()).port}`;
     expect(Date.now() - started).toBeLessThan(15_000);
-    expect(logLines.some((l) => l.msg === 'database unavailable at start: serving DATABASE_UNAVAILABLE and retrying the migrations and seed in the background')).toBe(true);
+    expect(
+      logLines.some(
+        (l) =>
+          l.msg ===
+          'database unavailable at start: serving DATABASE_UNAVAILABLE and retrying the migrations and seed in the background',
+      ),
+    ).toBe(true);
 
     const down = await health();
     expect(down.status).toBe(503);
     expect(down.body).toMatchObject({ status: 'unavailable', database: 'down' });
     expect(down.body.reason).toBe(DATABASE_UNAVAILABLE_PUBLIC);
     expect(JSON.stringify(down.body)).not.toContain(String(BOLT_PORT));
-    const logged = logLines.find((l) => l.msg === 'database unavailable at start: serving DATABASE_UNAVAILABLE and retrying the migrations and seed in the background');
+    const logged = logLines.find(
+      (l) =>
+        l.msg ===
+        'database unavailable at start: serving DATABASE_UNAVAILABLE and retrying the migrations and seed in the background',
+    );
     expect(logged?.reason).toMatch(/connect|ECONNREFUSED|Could not perform discovery|Connection/i);
     expectUnavailable(await ask());
 
@@ -114,7 +134,9 @@ describe('the database is down when the server starts', () => {
     await waitFor('/health to say ok', async () => (await health()).status === 200);
     const answer = await ask();
     expect(answer.body).toEqual({ data: { organization: { name: 'Acme AI', founders: [{ name: 'Ada Founder' }] } } });
-    expect(logLines.some((l) => l.msg === 'database reachable again: migrations and seed are up to date, serving requests')).toBe(true);
+    expect(
+      logLines.some((l) => l.msg === 'database reachable again: migrations and seed are up to date, serving requests'),
+    ).toBe(true);
   }, 180_000);
 });
 
@@ -130,23 +152,35 @@ describe('the database stops in the middle of traffic', () => {
     await waitFor('answers before the outage', async () => answers.length >= 20);
     const stoppedAt = Date.now();
     await neo4j.stop();
-    await waitFor('clean failures during the outage', async () => answers.filter((a) => a.at > stoppedAt && a.answer.body.errors).length >= 8, 30_000);
+    await waitFor(
+      'clean failures during the outage',
+      async () => answers.filter((a) => a.at > stoppedAt && a.answer.body.errors).length >= 8,
+      30_000,
+    );
     const down = await health();
     expect(down.status).toBe(503);
     expect(down.body.database).toBe('down');
 
     running = await neo4j.start({ tieToParent: true, progress: () => undefined });
     const restartedAt = Date.now();
-    await waitFor('an answer with data after the restart', async () => answers.some((a) => a.at > restartedAt && a.answer.body.data?.organization));
+    await waitFor('an answer with data after the restart', async () =>
+      answers.some((a) => a.at > restartedAt && a.answer.body.data?.organization),
+    );
     const servingAgainAt = Date.now();
-    await waitFor('more answers after the restart', async () => answers.filter((a) => a.at > servingAgainAt).length >= 20);
+    await waitFor(
+      'more answers after the restart',
+      async () => answers.filter((a) => a.at > servingAgainAt).length >= 20,
+    );
     stop = true;
     await Promise.all(clients);
 
     // Every answer is the data or a clean DATABASE_UNAVAILABLE; nothing hangs, nothing is a 5xx.
     for (const { answer } of answers) {
       if (answer.body.errors) expectUnavailable(answer);
-      else expect(answer.body).toEqual({ data: { organization: { name: 'Acme AI', founders: [{ name: 'Ada Founder' }] } } });
+      else
+        expect(answer.body).toEqual({
+          data: { organization: { name: 'Acme AI', founders: [{ name: 'Ada Founder' }] } },
+        });
     }
     expect(answers.filter((a) => a.at < stoppedAt).every((a) => !a.answer.body.errors)).toBe(true);
     expect(answers.filter((a) => a.at > servingAgainAt).every((a) => !a.answer.body.errors)).toBe(true);
@@ -156,12 +190,19 @@ describe('the database stops in the middle of traffic', () => {
 
 describe('a restart shorter than the retry time', () => {
   it('is bridged by the managed read transaction: a read sent while the database is down succeeds once it is back', async () => {
-    const db = Database.connect({ uri: `bolt://127.0.0.1:${BOLT_PORT}`, user: 'neo4j', password: '' }, { retryMs: 120_000, connectTimeoutMs: 1000 });
+    const db = Database.connect(
+      { uri: `bolt://127.0.0.1:${BOLT_PORT}`, user: 'neo4j', password: '' },
+      { retryMs: 120_000, connectTimeoutMs: 1000 },
+    );
     try {
-      expect(await db.read('MATCH (o:Organization {id: "acme-ai"}) RETURN o.name AS name')).toEqual([{ name: 'Acme AI' }]);
+      expect(await db.read('MATCH (o:Organization {id: "acme-ai"}) RETURN o.name AS name')).toEqual([
+        { name: 'Acme AI' },
+      ]);
       await neo4j.stop();
       let settled = false;
-      const read = db.read<{ name: string }>('MATCH (o:Organization {id: "acme-ai"}) RETURN o.name AS name').finally(() => (settled = true));
+      const read = db
+        .read<{ name: string }>('MATCH (o:Organization {id: "acme-ai"}) RETURN o.name AS name')
+        .finally(() => (settled = true));
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       expect(settled, 'the read waits for the database, retrying').toBe(false);
       running = await neo4j.start({ tieToParent: true, progress: () => undefined });

@@ -16,18 +16,27 @@ import { VALID_SEED, seedFolder, snapshot } from '../helpers.js';
 
 const BOLT_URI = 'bolt://127.0.0.1:7792';
 const neo4j = new EmbeddedNeo4j(
-  readConfig({ EMBEDDED_NEO4J_INSTANCE: 'fault-kill', EMBEDDED_NEO4J_BOLT_PORT: '7792', EMBEDDED_NEO4J_HTTP_PORT: '7793', EMBEDDED_NEO4J_HEAP: '512m', EMBEDDED_NEO4J_PAGECACHE: '64m' }).embedded,
+  readConfig({
+    EMBEDDED_NEO4J_INSTANCE: 'fault-kill',
+    EMBEDDED_NEO4J_BOLT_PORT: '7792',
+    EMBEDDED_NEO4J_HTTP_PORT: '7793',
+    EMBEDDED_NEO4J_HEAP: '512m',
+    EMBEDDED_NEO4J_PAGECACHE: '64m',
+  }).embedded,
 );
 const ORGANIZATIONS = 6_000; // three UNWIND batches of 2,000
 
 /** A folder of ORGANIZATIONS organizations, each founded by its own person: a load of many statements. */
 function bulkSeed(): string {
   const lines = ['sources:', '  - { id: bulk-source, url: "https://example.org/bulk", title: Bulk }', 'organizations:'];
-  for (let i = 0; i < ORGANIZATIONS; i++) lines.push(`  - { id: bulk-org-${i}, name: Bulk Org ${i}, kind: company, sources: [bulk-source] }`);
+  for (let i = 0; i < ORGANIZATIONS; i++)
+    lines.push(`  - { id: bulk-org-${i}, name: Bulk Org ${i}, kind: company, sources: [bulk-source] }`);
   lines.push('people:');
-  for (let i = 0; i < ORGANIZATIONS; i++) lines.push(`  - { id: bulk-person-${i}, name: Bulk Person ${i}, sources: [bulk-source] }`);
+  for (let i = 0; i < ORGANIZATIONS; i++)
+    lines.push(`  - { id: bulk-person-${i}, name: Bulk Person ${i}, sources: [bulk-source] }`);
   lines.push('relationships:');
-  for (let i = 0; i < ORGANIZATIONS; i++) lines.push(`  - { type: FOUNDED, from: bulk-person-${i}, to: bulk-org-${i}, sources: [bulk-source] }`);
+  for (let i = 0; i < ORGANIZATIONS; i++)
+    lines.push(`  - { type: FOUNDED, from: bulk-person-${i}, to: bulk-org-${i}, sources: [bulk-source] }`);
   return seedFolder({ 'bulk.yaml': `${lines.join('\n')}\n` });
 }
 
@@ -38,8 +47,15 @@ function bulkSeed(): string {
 class KilledMidLoad extends Database {
   statements = 0;
 
-  constructor(private readonly pid: number, private readonly killAt: number) {
-    super(Database.connect({ uri: BOLT_URI, user: 'neo4j', password: '' }, { retryMs: 1000, connectTimeoutMs: 1000 })['driver']);
+  constructor(
+    private readonly pid: number,
+    private readonly killAt: number,
+  ) {
+    super(
+      Database.connect({ uri: BOLT_URI, user: 'neo4j', password: '' }, { retryMs: 1000, connectTimeoutMs: 1000 })[
+        'driver'
+      ],
+    );
   }
 
   override writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -75,7 +91,8 @@ afterAll(async () => {
 });
 
 const bulkCount = async (database: Database) =>
-  (await database.read<{ n: number }>('MATCH (n) WHERE n.dataset = "bulk" AND NOT n:SeedState RETURN count(n) AS n'))[0].n;
+  (await database.read<{ n: number }>('MATCH (n) WHERE n.dataset = "bulk" AND NOT n:SeedState RETURN count(n) AS n'))[0]
+    .n;
 
 describe('the database killed in the middle of a seed load', () => {
   it('keeps nothing of that load, and the next run loads it whole', async () => {
@@ -86,7 +103,9 @@ describe('the database killed in the middle of a seed load', () => {
     // Killed before the 3rd statement: the first two batches of nodes are written, not committed.
     const killed = new KilledMidLoad(running.pid, 3);
     try {
-      await expect(loadSeed(killed, bulk, { dataset: 'bulk' })).rejects.toMatchObject({ code: ErrorCode.DATABASE_UNAVAILABLE });
+      await expect(loadSeed(killed, bulk, { dataset: 'bulk' })).rejects.toMatchObject({
+        code: ErrorCode.DATABASE_UNAVAILABLE,
+      });
       expect(killed.statements).toBeGreaterThanOrEqual(3);
     } finally {
       await killed.close();
@@ -103,7 +122,9 @@ describe('the database killed in the middle of a seed load', () => {
     expect(summary.nodes).toEqual({ Source: 1, Organization: ORGANIZATIONS, Person: ORGANIZATIONS });
     expect(summary.relationships).toEqual({ FOUNDED: ORGANIZATIONS });
     expect(await bulkCount(db)).toBe(1 + 2 * ORGANIZATIONS);
-    const [{ founded }] = await db.read<{ founded: number }>('MATCH (:Person)-[r:FOUNDED]->(o:Organization) WHERE o.dataset = "bulk" RETURN count(r) AS founded');
+    const [{ founded }] = await db.read<{ founded: number }>(
+      'MATCH (:Person)-[r:FOUNDED]->(o:Organization) WHERE o.dataset = "bulk" RETURN count(r) AS founded',
+    );
     expect(founded).toBe(ORGANIZATIONS);
     // The seed dataset that was there before is untouched.
     const [{ ada }] = await db.read<{ ada: string }>('MATCH (p:Person {id: "ada-founder"}) RETURN p.name AS ada');

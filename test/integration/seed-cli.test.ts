@@ -24,7 +24,9 @@ describe('npm run seed', () => {
     const run = seedCli(dir, '--check');
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/seed: refused\. 1 problem in the seed files; nothing was loaded:/);
-    expect(run.stderr).toMatch(/bad\.yaml:\d+: organizations\[0\] "acme-ai", field "kind": must be one of company, .*got "startup"/);
+    expect(run.stderr).toMatch(
+      /bad\.yaml:\d+: organizations\[0\] "acme-ai", field "kind": must be one of company, .*got "startup"/,
+    );
   });
 
   it('rejects unknown options with its usage', () => {

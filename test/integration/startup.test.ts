@@ -21,8 +21,10 @@ async function startAndStop(seedDir: string): Promise<string[]> {
   return lines;
 }
 
-const personName = async () => (await db.read<{ name: string }>('MATCH (p:Person {id: "ada-founder"}) RETURN p.name AS name'))[0]?.name;
-const loadedAt = async () => (await db.read<{ at: string }>('MATCH (s:SeedState {dataset: "seed"}) RETURN toString(s.loadedAt) AS at'))[0]?.at;
+const personName = async () =>
+  (await db.read<{ name: string }>('MATCH (p:Person {id: "ada-founder"}) RETURN p.name AS name'))[0]?.name;
+const loadedAt = async () =>
+  (await db.read<{ at: string }>('MATCH (s:SeedState {dataset: "seed"}) RETURN toString(s.loadedAt) AS at'))[0]?.at;
 
 describe('starting', () => {
   it('names HOST/PORT when the port is taken, before touching the database', async () => {
@@ -31,7 +33,9 @@ describe('starting', () => {
     const port = (busy.address() as net.AddressInfo).port;
     try {
       const app = new App(testConfig({ PORT: String(port) }), createLogger('silent'), () => undefined);
-      await expect(app.start()).rejects.toThrow(`HOST/PORT must name a free address to listen on (port ${port} is already in use), got "127.0.0.1:${port}"`);
+      await expect(app.start()).rejects.toThrow(
+        `HOST/PORT must name a free address to listen on (port ${port} is already in use), got "127.0.0.1:${port}"`,
+      );
       await app.stop();
     } finally {
       busy.close();
@@ -59,9 +63,13 @@ describe('seeding on start', () => {
 
   it('refuses to start on a bad seed file, naming it, and changes nothing', async () => {
     const before = await personName();
-    const dir = seedFolder({ 'a.yaml': VALID_SEED.replace('Ada Founder', 'Someone Else').replace('kind: company', 'kind: startup') });
+    const dir = seedFolder({
+      'a.yaml': VALID_SEED.replace('Ada Founder', 'Someone Else').replace('kind: company', 'kind: startup'),
+    });
     const app = new App(testConfig({ SEED_DIR: dir }), createLogger('silent'), () => undefined);
-    await expect(app.start()).rejects.toThrow(/a\.yaml:\d+: organizations\[0\] "acme-ai", field "kind": must be one of/);
+    await expect(app.start()).rejects.toThrow(
+      /a\.yaml:\d+: organizations\[0\] "acme-ai", field "kind": must be one of/,
+    );
     await app.stop();
     expect(await personName()).toBe(before);
   });
@@ -73,20 +81,35 @@ describe('a database that cannot be used at start', () => {
     const busy = net.createServer();
     await new Promise<void>((resolve) => busy.listen(7794, '127.0.0.1', resolve));
     try {
-      const config = readConfig({ PORT: '0', LOG_LEVEL: 'silent', EMBEDDED_NEO4J_INSTANCE: 'fault-embedded', EMBEDDED_NEO4J_BOLT_PORT: '7794', EMBEDDED_NEO4J_HTTP_PORT: '7795' });
+      const config = readConfig({
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        EMBEDDED_NEO4J_INSTANCE: 'fault-embedded',
+        EMBEDDED_NEO4J_BOLT_PORT: '7794',
+        EMBEDDED_NEO4J_HTTP_PORT: '7795',
+      });
       const app = new App(config, createLogger('silent'), () => undefined);
       await expect(app.start()).rejects.toThrow(/port 7794 \(Bolt\) is already in use by another process/);
       await app.stop();
     } finally {
       busy.close();
-      fs.rmSync(new EmbeddedNeo4j(readConfig({ EMBEDDED_NEO4J_INSTANCE: 'fault-embedded' }).embedded).dir, { recursive: true, force: true });
+      fs.rmSync(new EmbeddedNeo4j(readConfig({ EMBEDDED_NEO4J_INSTANCE: 'fault-embedded' }).embedded).dir, {
+        recursive: true,
+        force: true,
+      });
     }
   });
 
   it('a bad seed file stops the start even when the database at NEO4J_URI is down', async () => {
     const dir = seedFolder({ 'a.yaml': VALID_SEED.replace('kind: company', 'kind: startup') });
-    const app = new App(testConfig({ SEED_DIR: dir, NEO4J_URI: 'bolt://127.0.0.1:7796' }), createLogger('silent'), () => undefined);
-    await expect(app.start()).rejects.toThrow(/a\.yaml:\d+: organizations\[0\] "acme-ai", field "kind": must be one of/);
+    const app = new App(
+      testConfig({ SEED_DIR: dir, NEO4J_URI: 'bolt://127.0.0.1:7796' }),
+      createLogger('silent'),
+      () => undefined,
+    );
+    await expect(app.start()).rejects.toThrow(
+      /a\.yaml:\d+: organizations\[0\] "acme-ai", field "kind": must be one of/,
+    );
     await app.stop();
   });
 });

@@ -13,7 +13,8 @@ describe('the query time limit', () => {
       const quick = db.read<{ ok: number }>('RETURN 1 AS ok');
       await expect(slow).rejects.toMatchObject({
         code: ErrorCode.QUERY_TIMEOUT,
-        message: 'The query ran longer than 300 ms (QUERY_TIMEOUT_MS) and was stopped; ask for fewer hops, a smaller depth or a smaller page',
+        message:
+          'The query ran longer than 300 ms (QUERY_TIMEOUT_MS) and was stopped; ask for fewer hops, a smaller depth or a smaller page',
       });
       expect(Date.now() - started).toBeLessThan(10_000); // stopped, not run to the end
       expect(await quick).toEqual([{ ok: 1 }]);

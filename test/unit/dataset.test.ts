@@ -8,7 +8,10 @@ function problems(files: Record<string, string | Buffer>): string[] {
     readSeedDir(seedFolder(files));
   } catch (error) {
     expect(error).toBeInstanceOf(SeedValidationError);
-    return (error as SeedValidationError).message.split('\n').slice(1).map((l) => l.trim());
+    return (error as SeedValidationError).message
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim());
   }
   throw new Error('the seed folder was accepted');
 }
@@ -44,7 +47,9 @@ describe('seed validation', () => {
 
     it('keeps aliases out of entity records', () => {
       const bad = VALID_SEED.replace('    name: Big Investor\n', '    name: Big Investor\n    aliases: [BI]\n');
-      expect(problems({ 'a.yaml': bad }).join('\n')).toMatch(/"big-investor", field "aliases": belongs in the alias table/);
+      expect(problems({ 'a.yaml': bad }).join('\n')).toMatch(
+        /"big-investor", field "aliases": belongs in the alias table/,
+      );
     });
 
     it('refuses a row for an unknown id, a wrong name and a second row', () => {
@@ -53,13 +58,18 @@ describe('seed validation', () => {
         '  - { id: acme-ai, name: Acme Corp, aliases: [Acme] }\n  - { id: acme-ai, name: Acme AI }\n  - { id: nobody, name: Nobody }',
       );
       const lines = problems({ 'a.yaml': bad }).join('\n');
-      expect(lines).toMatch(/aliases\[0\] "acme-ai", field "name": is "Acme Corp", but entity "acme-ai" .* is named "Acme AI"/);
+      expect(lines).toMatch(
+        /aliases\[0\] "acme-ai", field "name": is "Acme Corp", but entity "acme-ai" .* is named "Acme AI"/,
+      );
       expect(lines).toMatch(/aliases\[1\] "acme-ai", field "id": has a second row in the alias table/);
       expect(lines).toMatch(/aliases\[2\] "nobody", field "id": refers to "nobody", which no seed file defines/);
     });
 
     it('refuses a partOf that no PART_OF relationship backs', () => {
-      const bad = VALID_SEED.replace('  - { id: acme-ai, name: Acme AI, aliases: [Acme] }', '  - { id: acme-ai, name: Acme AI, partOf: big-investor }');
+      const bad = VALID_SEED.replace(
+        '  - { id: acme-ai, name: Acme AI, aliases: [Acme] }',
+        '  - { id: acme-ai, name: Acme AI, partOf: big-investor }',
+      );
       expect(problems({ 'a.yaml': bad }).join('\n')).toMatch(
         /field "partOf": says "acme-ai" is part of "big-investor", but no PART_OF relationship acme-ai -> big-investor \(with its sources\) exists/,
       );
@@ -70,19 +80,28 @@ describe('seed validation', () => {
       expect(readSeedDir(seedFolder({ 'a.yaml': backed })).aliases[0].partOf).toBe('big-investor');
     });
 
-    it('refuses an alias that is another entity\'s name, whatever its kind, case or accents', () => {
+    it("refuses an alias that is another entity's name, whatever its kind, case or accents", () => {
       const bad = VALID_SEED.replace('aliases: [Acme]', 'aliases: [Acme, "ADA FOUNDÉR"]');
-      expect(problems({ 'a.yaml': bad }).join('\n')).toMatch(/"ADA FOUNDÉR" is also the name or an alias of "acme-ai"|"Ada Founder" is also the name or an alias of "acme-ai"/);
+      expect(problems({ 'a.yaml': bad }).join('\n')).toMatch(
+        /"ADA FOUNDÉR" is also the name or an alias of "acme-ai"|"Ada Founder" is also the name or an alias of "acme-ai"/,
+      );
     });
   });
 
   it('refuses an entity that takes part in no relationship', () => {
-    const bad = VALID_SEED.replace('people:\n', 'people:\n  - { id: loose-end, name: Loose End, sources: [example-source] }\n');
-    expect(problems({ 'a.yaml': bad }).join('\n')).toMatch(/people\[0\] "loose-end", field "id": "loose-end" takes part in no relationship/);
+    const bad = VALID_SEED.replace(
+      'people:\n',
+      'people:\n  - { id: loose-end, name: Loose End, sources: [example-source] }\n',
+    );
+    expect(problems({ 'a.yaml': bad }).join('\n')).toMatch(
+      /people\[0\] "loose-end", field "id": "loose-end" takes part in no relationship/,
+    );
   });
 
   it('refuses a missing id and a non-slug id', () => {
-    const missing = problems({ 'a.yaml': VALID_SEED.replace('  - id: big-investor\n    name: Big Investor', '  - name: Big Investor') });
+    const missing = problems({
+      'a.yaml': VALID_SEED.replace('  - id: big-investor\n    name: Big Investor', '  - name: Big Investor'),
+    });
     expect(missing.join('\n')).toMatch(/organizations\[1\], field "id": is missing/);
     const notSlug = problems({ 'a.yaml': VALID_SEED.replace('id: big-investor', 'id: Big Investor') });
     expect(notSlug.join('\n')).toMatch(/field "id": must be a kebab-case slug .*got "Big Investor"/);
@@ -90,11 +109,18 @@ describe('seed validation', () => {
 
   it('refuses a reference to an entity no file defines', () => {
     const lines = problems({ 'a.yaml': VALID_SEED.replace('from: big-investor', 'from: nobody-invested') });
-    expect(lines.join('\n')).toMatch(/INVESTED_IN nobody-invested -> acme-ai-seed, field "from": refers to "nobody-invested", which no seed file defines/);
+    expect(lines.join('\n')).toMatch(
+      /INVESTED_IN nobody-invested -> acme-ai-seed, field "from": refers to "nobody-invested", which no seed file defines/,
+    );
   });
 
   it('refuses a link whose ends have the wrong labels', () => {
-    const lines = problems({ 'a.yaml': VALID_SEED.replace('{ type: RAISED, from: acme-ai, to: acme-ai-seed', '{ type: RAISED, from: acme-ai, to: big-investor') });
+    const lines = problems({
+      'a.yaml': VALID_SEED.replace(
+        '{ type: RAISED, from: acme-ai, to: acme-ai-seed',
+        '{ type: RAISED, from: acme-ai, to: big-investor',
+      ),
+    });
     expect(lines.join('\n')).toMatch(/field "to": RAISED ends at FundingRound, but "big-investor" is a Organization/);
   });
 
@@ -111,8 +137,13 @@ describe('seed validation', () => {
 
   it('refuses a record without sources and a source id that does not exist', () => {
     const lines = problems({
-      'a.yaml': VALID_SEED.replace('  - id: ada-founder\n    name: Ada Founder\n    sources: [example-source]', '  - id: ada-founder\n    name: Ada Founder')
-        .replace('{ type: RAISED, from: acme-ai, to: acme-ai-seed, sources: [example-source] }', '{ type: RAISED, from: acme-ai, to: acme-ai-seed, sources: [no-such-source] }'),
+      'a.yaml': VALID_SEED.replace(
+        '  - id: ada-founder\n    name: Ada Founder\n    sources: [example-source]',
+        '  - id: ada-founder\n    name: Ada Founder',
+      ).replace(
+        '{ type: RAISED, from: acme-ai, to: acme-ai-seed, sources: [example-source] }',
+        '{ type: RAISED, from: acme-ai, to: acme-ai-seed, sources: [no-such-source] }',
+      ),
     }).join('\n');
     expect(lines).toMatch(/people\[0\] "ada-founder", field "sources": is missing/);
     expect(lines).toMatch(/field "sources": refers to source "no-such-source", which no seed file defines/);
@@ -128,39 +159,72 @@ relationships:
 `;
     const lines = problems({ 'a.yaml': VALID_SEED, 'b.yaml': other }).join('\n');
     expect(lines).toMatch(/b\.yaml:\d+: organizations\[0\] "acme-ai", field "id": duplicates the id of .*a\.yaml:\d+/);
-    expect(lines).toMatch(/organizations\[1\] "acme-two", field "name": "ACME" is also the name or an alias of "acme-ai"/);
+    expect(lines).toMatch(
+      /organizations\[1\] "acme-two", field "name": "ACME" is also the name or an alias of "acme-ai"/,
+    );
     expect(lines).toMatch(/repeats the RAISED link acme-ai -> acme-ai-seed of .*a\.yaml:\d+/);
   });
 
   it('refuses self-loops', () => {
-    const lines = problems({ 'a.yaml': `${VALID_SEED}  - { type: COMPETES_WITH, from: acme-ai, to: acme-ai, sources: [example-source] }\n` });
+    const lines = problems({
+      'a.yaml': `${VALID_SEED}  - { type: COMPETES_WITH, from: acme-ai, to: acme-ai, sources: [example-source] }\n`,
+    });
     expect(lines.join('\n')).toMatch(/COMPETES_WITH acme-ai -> acme-ai, field "to": links "acme-ai" to itself/);
   });
 
   it('refuses malformed YAML with its line, wrong types, and a file that is not UTF-8', () => {
-    expect(problems({ 'a.yaml': 'organizations:\n  - id: x\n   name: [unclosed\n' }).join('\n')).toMatch(/a\.yaml:\d+: \(file\): YAML syntax error/);
-    expect(problems({ 'a.yaml': 'organizations: 12\n' }).join('\n')).toMatch(/organizations: must be a list of records/);
-    expect(problems({ 'a.yaml': VALID_SEED.replace('kind: company', 'kind: 42') }).join('\n')).toMatch(/field "kind": must be non-empty text, got 42/);
-    expect(problems({ 'a.yaml': Buffer.from([0x6f, 0x72, 0x67, 0xff, 0xfe, 0x0a]) }).join('\n')).toMatch(/a\.yaml: \(file\): is not valid UTF-8 text/);
+    expect(problems({ 'a.yaml': 'organizations:\n  - id: x\n   name: [unclosed\n' }).join('\n')).toMatch(
+      /a\.yaml:\d+: \(file\): YAML syntax error/,
+    );
+    expect(problems({ 'a.yaml': 'organizations: 12\n' }).join('\n')).toMatch(
+      /organizations: must be a list of records/,
+    );
+    expect(problems({ 'a.yaml': VALID_SEED.replace('kind: company', 'kind: 42') }).join('\n')).toMatch(
+      /field "kind": must be non-empty text, got 42/,
+    );
+    expect(problems({ 'a.yaml': Buffer.from([0x6f, 0x72, 0x67, 0xff, 0xfe, 0x0a]) }).join('\n')).toMatch(
+      /a\.yaml: \(file\): is not valid UTF-8 text/,
+    );
   });
 
   it('refuses unknown top-level sections and relationship types', () => {
-    expect(problems({ 'a.yaml': `${VALID_SEED}companies: []\n` }).join('\n')).toMatch(/field "companies": is not a seed section/);
-    expect(problems({ 'a.yaml': VALID_SEED.replace('type: RAISED', 'type: OWNS') }).join('\n')).toMatch(/field "type": must be one of FOUNDED, .*got "OWNS"/);
+    expect(problems({ 'a.yaml': `${VALID_SEED}companies: []\n` }).join('\n')).toMatch(
+      /field "companies": is not a seed section/,
+    );
+    expect(problems({ 'a.yaml': VALID_SEED.replace('type: RAISED', 'type: OWNS') }).join('\n')).toMatch(
+      /field "type": must be one of FOUNDED, .*got "OWNS"/,
+    );
   });
 
   it('refuses a source named twice (it would count twice towards "confirmed")', () => {
-    const lines = problems({ 'a.yaml': VALID_SEED.replace('{ type: RAISED, from: acme-ai, to: acme-ai-seed, sources: [example-source] }', '{ type: RAISED, from: acme-ai, to: acme-ai-seed, sources: [example-source, example-source] }') });
-    expect(lines.join('\n')).toMatch(/RAISED acme-ai -> acme-ai-seed, field "sources": names "example-source" more than once/);
+    const lines = problems({
+      'a.yaml': VALID_SEED.replace(
+        '{ type: RAISED, from: acme-ai, to: acme-ai-seed, sources: [example-source] }',
+        '{ type: RAISED, from: acme-ai, to: acme-ai-seed, sources: [example-source, example-source] }',
+      ),
+    });
+    expect(lines.join('\n')).toMatch(
+      /RAISED acme-ai -> acme-ai-seed, field "sources": names "example-source" more than once/,
+    );
   });
 
   it('refuses numbers that are not finite, and preferred claims without a reason or more than one', () => {
-    const nan = problems({ 'a.yaml': VALID_SEED.replace('{ property: headquarters, value: Paris,', '{ property: headcount, value: .nan,') }).join('\n');
+    const nan = problems({
+      'a.yaml': VALID_SEED.replace('{ property: headquarters, value: Paris,', '{ property: headcount, value: .nan,'),
+    }).join('\n');
     expect(nan).toMatch(/field "facts\[0\]\.value": must be text, a number, true\/false or money/);
-    const noNote = problems({ 'a.yaml': VALID_SEED.replace('value: "2023-04", sources: [example-source], confidence: disputed', 'value: "2023-04", sources: [example-source], confidence: disputed, preferred: true') }).join('\n');
+    const noNote = problems({
+      'a.yaml': VALID_SEED.replace(
+        'value: "2023-04", sources: [example-source], confidence: disputed',
+        'value: "2023-04", sources: [example-source], confidence: disputed, preferred: true',
+      ),
+    }).join('\n');
     expect(noNote).toMatch(/field "facts\[1\]\.note": must say why this claim is preferred/);
     const two = problems({
-      'a.yaml': VALID_SEED.replace('confidence: disputed }', 'confidence: disputed, preferred: true, note: registry }').replace(
+      'a.yaml': VALID_SEED.replace(
+        'confidence: disputed }',
+        'confidence: disputed, preferred: true, note: registry }',
+      ).replace(
         'sources: [second-source], confidence: disputed }',
         'sources: [second-source], confidence: disputed, preferred: true, note: press }',
       ),

@@ -7,7 +7,10 @@ import { typeDefs } from '../../src/server/schema.js';
 function enumValues(schema: GraphQLSchema, name: string): string[] {
   const type = schema.getType(name);
   expect(type).toBeInstanceOf(GraphQLEnumType);
-  return (type as GraphQLEnumType).getValues().map((v) => v.name).sort();
+  return (type as GraphQLEnumType)
+    .getValues()
+    .map((v) => v.name)
+    .sort();
 }
 
 const upperSnake = (values: readonly string[]) => values.map((v) => v.toUpperCase().replace(/-/g, '_')).sort();
@@ -24,7 +27,16 @@ describe('the SDL and the closed sets of the graph model agree', () => {
 
   it('serves the public contract fields', () => {
     const query = schema.getQueryType()!.getFields();
-    for (const field of ['organization', 'person', 'product', 'fundingRound', 'entity', 'source', 'organizations', 'search']) {
+    for (const field of [
+      'organization',
+      'person',
+      'product',
+      'fundingRound',
+      'entity',
+      'source',
+      'organizations',
+      'search',
+    ]) {
       expect(query[field], field).toBeDefined();
     }
     expect(String(query.search.type)).toBe('[Entity!]!');

@@ -20,7 +20,8 @@ beforeAll(() => {
 
 function resolver(): (name: string) => string | undefined {
   const byName = new Map<string, string>();
-  for (const entity of data.entities) for (const name of [entity.name, ...entity.aliases]) byName.set(normalizeName(name), entity.id);
+  for (const entity of data.entities)
+    for (const name of [entity.name, ...entity.aliases]) byName.set(normalizeName(name), entity.id);
   return (name) => byName.get(normalizeName(name));
 }
 
@@ -32,7 +33,9 @@ describe('the seed files', () => {
 
   it('give every organization and person a row in the alias table', () => {
     const rows = new Set(data.aliases.map((row) => row.id));
-    const missing = data.entities.filter((e) => (e.label === 'Organization' || e.label === 'Person') && !rows.has(e.id)).map((e) => e.id);
+    const missing = data.entities
+      .filter((e) => (e.label === 'Organization' || e.label === 'Person') && !rows.has(e.id))
+      .map((e) => e.id);
     expect(missing).toEqual([]);
   });
 
@@ -62,7 +65,8 @@ describe('the seed files', () => {
       expect(rel.sources.length, `${rel.type} ${rel.from} -> ${rel.to}`).toBeGreaterThan(0);
       expect(rel.from).not.toBe(rel.to);
     }
-    for (const entity of data.entities) for (const fact of entity.facts) expect(fact.sources.length, `${entity.id}.${fact.property}`).toBeGreaterThan(0);
+    for (const entity of data.entities)
+      for (const fact of entity.facts) expect(fact.sources.length, `${entity.id}.${fact.property}`).toBeGreaterThan(0);
   });
 
   it('match the counts the README gives', () => {
@@ -77,12 +81,16 @@ describe('the seed files', () => {
     const byType = new Map<string, number>();
     for (const rel of data.relationships) byType.set(rel.type, (byType.get(rel.type) ?? 0) + 1);
     const sorted = [...byType].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    expect(row('relationships')).toBe(`${data.relationships.length}: ${sorted.map(([type, n]) => `${type} ${n}`).join(', ')}`);
+    expect(row('relationships')).toBe(
+      `${data.relationships.length}: ${sorted.map(([type, n]) => `${type} ${n}`).join(', ')}`,
+    );
     const facts = [...data.entities, ...data.relationships].flatMap((r) => r.facts.map((f) => ({ f, r })));
     const disputed = facts.filter(({ f }) => f.confidence === 'disputed');
     const holders = new Set(disputed.map(({ r }) => r));
     const wholeLinks = data.relationships.filter((r) => r.confidence === 'disputed').length;
-    expect(row('disputed facts')).toBe(`${disputed.length} claims marked \`disputed\`, on ${holders.size} entities and links (and ${wholeLinks} links disputed as a whole)`);
+    expect(row('disputed facts')).toBe(
+      `${disputed.length} claims marked \`disputed\`, on ${holders.size} entities and links (and ${wholeLinks} links disputed as a whole)`,
+    );
   });
 
   it('mark a property disputed on every side when the sources disagree', () => {
@@ -105,7 +113,10 @@ describe.skipIf(!fs.existsSync(factsDir) && !process.env.CI)('the seed against t
         .split('\n')
         .map((line, i) => ({ ref: `${file}:${i + 1}`, line }))
         .filter(({ line }) => line.trim() !== '')
-        .map(({ ref, line }) => ({ ref, ...(JSON.parse(line) as { subject: string; subject_type: string; object: unknown; object_type: string }) })),
+        .map(({ ref, line }) => ({
+          ref,
+          ...(JSON.parse(line) as { subject: string; subject_type: string; object: unknown; object_type: string }),
+        })),
     );
 
   // Names some statements use for what the graph keeps as a fact, not as an entity.
@@ -123,8 +134,15 @@ describe.skipIf(!fs.existsSync(factsDir) && !process.env.CI)('the seed against t
     const unresolved = new Set<string>();
     for (const st of statements()) {
       if (omitted.has(st.ref)) continue;
-      for (const [name, type] of [[st.subject, st.subject_type], [String(st.object), st.object_type]]) {
-        if (['Organization', 'Person', 'Product', 'FundingRound'].includes(type) && !KEPT_AS_FACTS.has(name) && resolve(name) === undefined) {
+      for (const [name, type] of [
+        [st.subject, st.subject_type],
+        [String(st.object), st.object_type],
+      ]) {
+        if (
+          ['Organization', 'Person', 'Product', 'FundingRound'].includes(type) &&
+          !KEPT_AS_FACTS.has(name) &&
+          resolve(name) === undefined
+        ) {
           unresolved.add(`${name} (${type}, ${st.ref})`);
         }
       }

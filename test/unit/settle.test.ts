@@ -3,7 +3,13 @@ import type { Fact } from '../../src/seed/dataset.js';
 import { settle } from '../../src/seed/load.js';
 import { int } from '../../src/db/gateway.js';
 
-const KNOWN = { founded: 'date', employees: 'integer', headquarters: 'string', description: 'text', amount: 'money' } as const;
+const KNOWN = {
+  founded: 'date',
+  employees: 'integer',
+  headquarters: 'string',
+  description: 'text',
+  amount: 'money',
+} as const;
 const fact = (property: string, value: Fact['value'], extra: Partial<Fact> = {}): Fact => ({
   property,
   value,
@@ -15,7 +21,10 @@ const fact = (property: string, value: Fact['value'], extra: Partial<Fact> = {})
 
 describe('settling facts into node properties', () => {
   it('sets a value all claims agree on', () => {
-    expect(settle([fact('headquarters', 'Paris'), fact('headquarters', 'Paris')], KNOWN)).toEqual({ values: { headquarters: 'Paris' }, disputed: [] });
+    expect(settle([fact('headquarters', 'Paris'), fact('headquarters', 'Paris')], KNOWN)).toEqual({
+      values: { headquarters: 'Paris' },
+      disputed: [],
+    });
   });
 
   it('leaves a disputed value unset and lists it', () => {
@@ -24,17 +33,29 @@ describe('settling facts into node properties', () => {
   });
 
   it('uses the one preferred claim, still listing the dispute', () => {
-    const result = settle([fact('founded', '2023-04'), fact('founded', '2023-05', { preferred: true, note: 'registry' })], KNOWN);
+    const result = settle(
+      [fact('founded', '2023-04'), fact('founded', '2023-05', { preferred: true, note: 'registry' })],
+      KNOWN,
+    );
     expect(result).toEqual({ values: { founded: '2023-05' }, disputed: ['founded'] });
   });
 
   it('treats claims about different periods as a history, taking the latest', () => {
-    const result = settle([fact('employees', 60, { qualifiers: { asOf: '2024-06' } }), fact('employees', 700, { qualifiers: { asOf: '2025-09' } })], KNOWN);
+    const result = settle(
+      [
+        fact('employees', 60, { qualifiers: { asOf: '2024-06' } }),
+        fact('employees', 700, { qualifiers: { asOf: '2025-09' } }),
+      ],
+      KNOWN,
+    );
     expect(result).toEqual({ values: { employees: int(700) }, disputed: [] }); // stored as Cypher INTEGER
   });
 
   it('keeps unknown properties out of node fields but still reports their disputes', () => {
-    const result = settle([fact('revenue', { value: 1, currency: 'EUR' }), fact('revenue', { value: 2, currency: 'USD' })], KNOWN);
+    const result = settle(
+      [fact('revenue', { value: 1, currency: 'EUR' }), fact('revenue', { value: 2, currency: 'USD' })],
+      KNOWN,
+    );
     expect(result).toEqual({ values: {}, disputed: ['revenue'] });
   });
 
@@ -51,11 +72,22 @@ describe('settling facts into node properties', () => {
   });
 
   it('does not count several phrasings of free text as a dispute', () => {
-    const result = settle([fact('description', 'French AI lab'), fact('description', 'Paris-based AI start-up'), fact('strategy', 'open'), fact('strategy', 'open-core')], KNOWN);
+    const result = settle(
+      [
+        fact('description', 'French AI lab'),
+        fact('description', 'Paris-based AI start-up'),
+        fact('strategy', 'open'),
+        fact('strategy', 'open-core'),
+      ],
+      KNOWN,
+    );
     expect(result).toEqual({ values: { description: 'French AI lab' }, disputed: [] });
   });
 
   it('flattens money into value and currency properties', () => {
-    expect(settle([fact('amount', { value: 1.7e9, currency: 'EUR' })], KNOWN).values).toEqual({ amount: 1.7e9, amountCurrency: 'EUR' });
+    expect(settle([fact('amount', { value: 1.7e9, currency: 'EUR' })], KNOWN).values).toEqual({
+      amount: 1.7e9,
+      amountCurrency: 'EUR',
+    });
   });
 });

@@ -3,8 +3,19 @@ import { asOfBound, endOfPeriod, holdsOn } from '../../src/graph/time.js';
 import { formatMoney, summarize } from '../../src/paths/summary.js';
 import type { Link, NodeRecord } from '../../src/graph/records.js';
 
-const round = (startsOn?: string): NodeRecord => ({ __label: 'FundingRound', id: 'r', name: 'R', ...(startsOn ? { startsOn } : {}) });
-const link = (type: Link['type'], props: Record<string, unknown>, to: NodeRecord = round()): Link => ({ type, props, from: to, to, other: to });
+const round = (startsOn?: string): NodeRecord => ({
+  __label: 'FundingRound',
+  id: 'r',
+  name: 'R',
+  ...(startsOn ? { startsOn } : {}),
+});
+const link = (type: Link['type'], props: Record<string, unknown>, to: NodeRecord = round()): Link => ({
+  type,
+  props,
+  from: to,
+  to,
+  other: to,
+});
 
 describe('the graph as of a date', () => {
   it('reads a partial asOf as the last day of its period', () => {
@@ -57,19 +68,39 @@ describe('money in a path summary', () => {
 
 describe('a path summary', () => {
   const asml = { __label: 'Organization', id: 'asml', name: 'ASML' } as NodeRecord;
-  const round = { __label: 'FundingRound', id: 'mistral-ai-series-c', name: 'Mistral AI Series C (2025)', series: 'Series C', announced: '2025-09-09' } as NodeRecord;
+  const round = {
+    __label: 'FundingRound',
+    id: 'mistral-ai-series-c',
+    name: 'Mistral AI Series C (2025)',
+    series: 'Series C',
+    announced: '2025-09-09',
+  } as NodeRecord;
   const mistral = { __label: 'Organization', id: 'mistral-ai', name: 'Mistral AI' } as NodeRecord;
-  const invested = { type: 'INVESTED_IN' as const, props: { amount: 1.3e9, amountCurrency: 'EUR' }, from: asml, to: round, other: round };
+  const invested = {
+    type: 'INVESTED_IN' as const,
+    props: { amount: 1.3e9, amountCurrency: 'EUR' },
+    from: asml,
+    to: round,
+    other: round,
+  };
   const raised = { type: 'RAISED' as const, props: {}, from: mistral, to: round, other: mistral };
 
   it('names a round by its company and series when the path goes on to the company', () => {
-    expect(summarize({ nodes: [asml, round, mistral], links: [invested, raised] })).toBe("ASML invested EUR 1.3 billion in Mistral AI's Series C (2025-09-09)");
+    expect(summarize({ nodes: [asml, round, mistral], links: [invested, raised] })).toBe(
+      "ASML invested EUR 1.3 billion in Mistral AI's Series C (2025-09-09)",
+    );
   });
 
   it('gives a round its date once when the path ends at the round', () => {
-    expect(summarize({ nodes: [asml, round], links: [invested] })).toBe('ASML invested EUR 1.3 billion in Mistral AI Series C (2025-09-09)');
-    expect(summarize({ nodes: [mistral, round], links: [raised] })).toBe('Mistral AI raised Mistral AI Series C (2025-09-09)');
+    expect(summarize({ nodes: [asml, round], links: [invested] })).toBe(
+      'ASML invested EUR 1.3 billion in Mistral AI Series C (2025-09-09)',
+    );
+    expect(summarize({ nodes: [mistral, round], links: [raised] })).toBe(
+      'Mistral AI raised Mistral AI Series C (2025-09-09)',
+    );
     const undated = { ...round, announced: undefined } as NodeRecord;
-    expect(summarize({ nodes: [mistral, undated], links: [{ ...raised, to: undated }] })).toBe('Mistral AI raised Mistral AI Series C (2025)');
+    expect(summarize({ nodes: [mistral, undated], links: [{ ...raised, to: undated }] })).toBe(
+      'Mistral AI raised Mistral AI Series C (2025)',
+    );
   });
 });

@@ -61,7 +61,9 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
       body: JSON.stringify({ query, variables }),
     });
   } catch {
-    throw new ApiError(`The API does not answer (${location.origin}/graphql). Is the server running? Start it with "npm start".`);
+    throw new ApiError(
+      `The API does not answer (${location.origin}/graphql). Is the server running? Start it with "npm start".`,
+    );
   }
   let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
   try {
@@ -85,14 +87,19 @@ export async function health(): Promise<string | undefined> {
     const response = await fetch('/health');
     if (response.ok) return undefined;
     const body = (await response.json().catch(() => ({}))) as { database?: string; reason?: string };
-    return body.database === 'down' ? `The database is down: ${body.reason ?? 'no reason given'}` : `The API is unhealthy (HTTP ${response.status}).`;
+    return body.database === 'down'
+      ? `The database is down: ${body.reason ?? 'no reason given'}`
+      : `The API is unhealthy (HTTP ${response.status}).`;
   } catch {
     return `The API does not answer (${location.origin}). Is the server running? Start it with "npm start".`;
   }
 }
 
 export async function search(text: string): Promise<Entity[]> {
-  const data = await gql<{ search: Entity[] }>(`query Search($text: String!) { search(text: $text, first: 12) { ...EntityFields } } ${ENTITY}`, { text });
+  const data = await gql<{ search: Entity[] }>(
+    `query Search($text: String!) { search(text: $text, first: 12) { ...EntityFields } } ${ENTITY}`,
+    { text },
+  );
   return data.search;
 }
 
@@ -114,7 +121,11 @@ export async function paths(from: string, to: string, maxHops: number): Promise<
   return data.paths;
 }
 
-export async function investorCustomerPaths(investor: string, customer: string | undefined, maxHops: number): Promise<Path[]> {
+export async function investorCustomerPaths(
+  investor: string,
+  customer: string | undefined,
+  maxHops: number,
+): Promise<Path[]> {
   const data = await gql<{ investorCustomerPaths: Path[] }>(
     `query MoneyPaths($investor: ID!, $customer: ID, $maxHops: Int!) {
       investorCustomerPaths(investor: $investor, customer: $customer, maxHops: $maxHops, first: 50) { ${PATH} }

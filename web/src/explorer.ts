@@ -86,7 +86,9 @@ function picker(input: HTMLInputElement, onPick: (entity: Entity) => void): () =
       const mine = ++asked;
       // Say so when the answer is slow (a database that does not answer takes seconds to report).
       const slow = window.setTimeout(() => {
-        list.replaceChildren(Object.assign(document.createElement('li'), { className: 'hint', textContent: 'searching…' }));
+        list.replaceChildren(
+          Object.assign(document.createElement('li'), { className: 'hint', textContent: 'searching…' }),
+        );
         list.hidden = false;
       }, 400);
       try {
@@ -99,13 +101,21 @@ function picker(input: HTMLInputElement, onPick: (entity: Entity) => void): () =
             ? found.map((entity) => {
                 const button = document.createElement('button');
                 button.type = 'button';
-                button.append(entity.name, Object.assign(document.createElement('small'), { textContent: label(entity) }));
+                button.append(
+                  entity.name,
+                  Object.assign(document.createElement('small'), { textContent: label(entity) }),
+                );
                 button.addEventListener('click', () => pick(entity));
                 const item = document.createElement('li');
                 item.append(button);
                 return item;
               })
-            : [Object.assign(document.createElement('li'), { className: 'hint', textContent: `nothing matches “${text}”` })]),
+            : [
+                Object.assign(document.createElement('li'), {
+                  className: 'hint',
+                  textContent: `nothing matches “${text}”`,
+                }),
+              ]),
         );
         list.hidden = false;
       } catch (error) {
@@ -127,7 +137,8 @@ function picker(input: HTMLInputElement, onPick: (entity: Entity) => void): () =
 }
 
 function label(entity: Entity): string {
-  if (entity.__typename === 'Organization') return [entity.kind?.toLowerCase().replace('_', ' '), entity.country].filter(Boolean).join(', ');
+  if (entity.__typename === 'Organization')
+    return [entity.kind?.toLowerCase().replace('_', ' '), entity.country].filter(Boolean).join(', ');
   return { Person: 'person', Product: 'product', FundingRound: 'funding round' }[entity.__typename];
 }
 
@@ -144,7 +155,8 @@ async function showNeighbourhood(entity: Entity): Promise<void> {
   graph.merge(subgraph.nodes, subgraph.edges);
   graph.focus(entity.id);
   await graph.layout(true);
-  if (subgraph.truncated) say(`Only the nearest ${subgraph.nodes.length - 1} entities around ${entity.name} are drawn.`, 'info');
+  if (subgraph.truncated)
+    say(`Only the nearest ${subgraph.nodes.length - 1} entities around ${entity.name} are drawn.`, 'info');
 }
 
 /** Merges an entity's neighbourhood (depth 1) into the drawing. */
@@ -215,7 +227,11 @@ $('form[data-panel="paths"]').addEventListener('submit', (event) => {
       const shortest = await api.shortestPath(from, to);
       found = shortest ? [shortest] : [];
     }
-    await drawPaths(found, to, `No path of at most 6 hops joins ${$<HTMLInputElement>('#path-from').value} and ${$<HTMLInputElement>('#path-to').value}.`);
+    await drawPaths(
+      found,
+      to,
+      `No path of at most 6 hops joins ${$<HTMLInputElement>('#path-from').value} and ${$<HTMLInputElement>('#path-to').value}.`,
+    );
   });
 });
 
@@ -229,7 +245,11 @@ $('form[data-panel="money"]').addEventListener('submit', (event) => {
   const hops = Number($<HTMLSelectElement>('#money-hops').value);
   void run(async () => {
     const found = await api.investorCustomerPaths(investor, customer, hops);
-    await drawPaths(found, customer, `No customer is reached from ${$<HTMLInputElement>('#money-investor').value}'s investments within ${hops} hops.`);
+    await drawPaths(
+      found,
+      customer,
+      `No customer is reached from ${$<HTMLInputElement>('#money-investor').value}'s investments within ${hops} hops.`,
+    );
   });
 });
 
@@ -237,8 +257,10 @@ $('form[data-panel="money"]').addEventListener('submit', (event) => {
 
 for (const tab of document.querySelectorAll<HTMLButtonElement>('.modes button')) {
   tab.addEventListener('click', () => {
-    for (const other of document.querySelectorAll<HTMLButtonElement>('.modes button')) other.setAttribute('aria-selected', String(other === tab));
-    for (const panel of document.querySelectorAll<HTMLElement>('[data-panel]')) panel.hidden = panel.dataset.panel !== tab.dataset.mode;
+    for (const other of document.querySelectorAll<HTMLButtonElement>('.modes button'))
+      other.setAttribute('aria-selected', String(other === tab));
+    for (const panel of document.querySelectorAll<HTMLElement>('[data-panel]'))
+      panel.hidden = panel.dataset.panel !== tab.dataset.mode;
     panel(tab.dataset.mode!).querySelector('input')?.focus();
   });
 }
@@ -246,7 +268,11 @@ const panel = (mode: string) => $(`[data-panel="${mode}"]`);
 
 // ---- details of an entity or a relationship -----------------------------------------------
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  className?: string,
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   if (text !== undefined) element.textContent = text;
   if (className) element.className = className;
@@ -267,8 +293,15 @@ function showEntity(entity: Entity): void {
   details.replaceChildren(
     el('h2', entity.name),
     el('div', label(entity), 'type'),
-    table([['id', entity.id], ['type', entity.__typename]]),
-    el('p', 'A click on a node adds its neighbours to the drawing; pick it under Paths to see how it connects to another.', 'hint'),
+    table([
+      ['id', entity.id],
+      ['type', entity.__typename],
+    ]),
+    el(
+      'p',
+      'A click on a node adds its neighbours to the drawing; pick it under Paths to see how it connects to another.',
+      'hint',
+    ),
   );
 }
 
@@ -280,7 +313,8 @@ function readable(properties: Edge['properties']): [string, string][] {
     .map((p) => {
       const currency = byName.get(`${p.name}Currency`);
       const number = Number(p.value);
-      const value = p.value !== '' && Number.isFinite(number) && number >= 10_000 ? number.toLocaleString('en') : p.value;
+      const value =
+        p.value !== '' && Number.isFinite(number) && number >= 10_000 ? number.toLocaleString('en') : p.value;
       return [p.name, currency ? `${currency} ${value}` : p.name === 'stakePercent' ? `${value} %` : value];
     });
 }
@@ -302,7 +336,11 @@ function showEdge(edge: Edge, from: Entity, to: Entity): void {
   details.replaceChildren(
     el('h2', edge.type),
     el('div', `${from.name} → ${to.name}`, 'type'),
-    table([...readable(edge.properties), ['confidence', edge.confidence.toLowerCase().replace('_', ' ')], ...(edge.note ? [['note', edge.note] as [string, string]] : [])]),
+    table([
+      ...readable(edge.properties),
+      ['confidence', edge.confidence.toLowerCase().replace('_', ' ')],
+      ...(edge.note ? [['note', edge.note] as [string, string]] : []),
+    ]),
     el('h2', `Sources (${edge.sources.length})`),
     sources,
   );

@@ -57,14 +57,25 @@ export class GraphView {
             'border-width': 1.5,
           },
         },
-        { selector: 'node[type="Organization"]', style: { shape: 'round-rectangle', 'background-color': COLORS.Organization } },
+        {
+          selector: 'node[type="Organization"]',
+          style: { shape: 'round-rectangle', 'background-color': COLORS.Organization },
+        },
         { selector: 'node[kind="INVESTMENT_FIRM"], node[kind="BANK"]', style: { 'background-color': INVESTOR_COLOR } },
         { selector: 'node[type="Person"]', style: { shape: 'ellipse', 'background-color': COLORS.Person } },
         { selector: 'node[type="FundingRound"]', style: { shape: 'diamond', 'background-color': COLORS.FundingRound } },
         { selector: 'node[type="Product"]', style: { shape: 'hexagon', 'background-color': COLORS.Product } },
         {
           selector: 'node.focus',
-          style: { width: 34, height: 34, 'font-size': 13, 'font-weight': 'bold', 'min-zoomed-font-size': 0, 'border-color': '#222', 'border-width': 2 },
+          style: {
+            width: 34,
+            height: 34,
+            'font-size': 13,
+            'font-weight': 'bold',
+            'min-zoomed-font-size': 0,
+            'border-color': '#222',
+            'border-width': 2,
+          },
         },
         { selector: 'node:selected', style: { 'border-color': '#222', 'border-width': 3 } },
         {
@@ -90,15 +101,29 @@ export class GraphView {
         { selector: 'node.path', style: { 'border-color': HIGHLIGHT, 'border-width': 4, 'z-index': 10 } },
         {
           selector: 'edge.path',
-          style: { width: 4, 'line-color': HIGHLIGHT, 'target-arrow-color': HIGHLIGHT, color: HIGHLIGHT, 'font-size': 9, 'z-index': 10 },
+          style: {
+            width: 4,
+            'line-color': HIGHLIGHT,
+            'target-arrow-color': HIGHLIGHT,
+            color: HIGHLIGHT,
+            'font-size': 9,
+            'z-index': 10,
+          },
         },
-        { selector: 'edge:selected', style: { width: 4, 'line-color': '#222', 'target-arrow-color': '#222', color: '#222', opacity: 1 } },
+        {
+          selector: 'edge:selected',
+          style: { width: 4, 'line-color': '#222', 'target-arrow-color': '#222', color: '#222', opacity: 1 },
+        },
       ],
     });
     this.cy.on('tap', 'node', (event) => handlers.onNode(event.target.data('entity') as Entity));
     this.cy.on('tap', 'edge', (event) => {
       const edge = event.target;
-      handlers.onEdge(edge.data('edge') as Edge, edge.source().data('entity') as Entity, edge.target().data('entity') as Entity);
+      handlers.onEdge(
+        edge.data('edge') as Edge,
+        edge.source().data('entity') as Entity,
+        edge.target().data('entity') as Entity,
+      );
     });
     this.cy.on('tap', (event) => {
       if (event.target === this.cy) handlers.onBackground();
@@ -122,7 +147,9 @@ export class GraphView {
       added.push({
         group: 'nodes',
         data: { id: entity.id, name: entity.name, type: entity.__typename, kind: entity.kind, entity },
-        position: position ? { x: position.x + Math.random() * 40 - 20, y: position.y + Math.random() * 40 - 20 } : undefined,
+        position: position
+          ? { x: position.x + Math.random() * 40 - 20, y: position.y + Math.random() * 40 - 20 }
+          : undefined,
       });
     }
     const present = new Set([...nodes.map((n) => n.id), ...this.cy.nodes().map((n) => n.id())]);
@@ -156,12 +183,14 @@ export class GraphView {
    */
   layoutPaths(paths: Path[], to?: string): Promise<void> {
     const column = new Map<string, number>();
-    for (const path of paths) path.nodes.forEach((node, index) => column.set(node.id, Math.min(column.get(node.id) ?? index, index)));
+    for (const path of paths)
+      path.nodes.forEach((node, index) => column.set(node.id, Math.min(column.get(node.id) ?? index, index)));
     if (to) column.set(to, Math.max(...paths.map((path) => path.length)));
     const rows = new Map<number, string[]>();
     for (const [id, at] of column) rows.set(at, [...(rows.get(at) ?? []), id]);
     const positions: Record<string, { x: number; y: number }> = {};
-    for (const [at, ids] of rows) ids.forEach((id, row) => (positions[id] = { x: at * 230, y: (row - (ids.length - 1) / 2) * 110 }));
+    for (const [at, ids] of rows)
+      ids.forEach((id, row) => (positions[id] = { x: at * 230, y: (row - (ids.length - 1) / 2) * 110 }));
     return this.run({ name: 'preset', positions } as LayoutOptions);
   }
 

@@ -36,7 +36,9 @@ async function fetcher(params: Params, options?: { headers?: Record<string, stri
       body: JSON.stringify(withKnownOperation(params)),
     });
   } catch (error) {
-    throw new Error(`The API at ${location.origin}/graphql does not answer (${(error as Error).message}). Is the server running?`);
+    throw new Error(
+      `The API at ${location.origin}/graphql does not answer (${(error as Error).message}). Is the server running?`,
+    );
   }
   const text = await response.text();
   try {
