@@ -6,6 +6,7 @@ import { ConfigError, readConfig } from './config.js';
 import { EmbeddedNeo4jError } from './embedded/neo4j.js';
 import { createLogger } from './logger.js';
 import { SeedValidationError } from './seed/dataset.js';
+import { DatasetConflictError } from './seed/load.js';
 import { App } from './server/app.js';
 
 async function main(): Promise<void> {
@@ -35,7 +36,10 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const known =
-    error instanceof ConfigError || error instanceof EmbeddedNeo4jError || error instanceof SeedValidationError;
+    error instanceof ConfigError ||
+    error instanceof EmbeddedNeo4jError ||
+    error instanceof SeedValidationError ||
+    error instanceof DatasetConflictError;
   process.stderr.write(
     `error: ${known ? (error as Error).message : error instanceof Error ? error.stack : String(error)}\n`,
   );

@@ -107,6 +107,8 @@ export interface SeedDataset {
   relationships: RelationshipRecord[];
   omitted: OmittedRecord[];
   aliases: AliasRecord[];
+  /** Where each entity and source id is defined (file:line), for the loader's messages. */
+  origins?: ReadonlyMap<string, string>;
 }
 
 export interface SeedIssue {
@@ -229,6 +231,7 @@ class Reader {
       relationships: this.relationships.map((r) => r.value),
       omitted: this.omitted.map((o) => o.value),
       aliases: this.aliasRows.map((a) => a.value),
+      origins: new Map([...this.sources, ...this.entities].map((at) => [(at.value as { id: string }).id, where(at)])),
     };
   }
 

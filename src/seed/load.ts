@@ -4,7 +4,9 @@
  * removed from the seed files are removed from the graph (only those of the same
  * dataset, so generated data can sit beside the seed). Either all of it commits or none.
  */
-import type { Database, Tx } from '../db/gateway.js';
+import crypto from 'node:crypto';
+import path from 'node:path';
+import type { Database, Params, Row, Tx } from '../db/gateway.js';
 import { groupBy } from '../collections.js';
 import { int } from '../db/gateway.js';
 import { ENTITY_LABELS, KNOWN_FACTS, RELATIONSHIP_TYPES, type EntityLabel, type FieldKind, type RelationshipType } from './model.js';
@@ -71,6 +73,7 @@ export async function loadSeed(db: Database, data: SeedDataset, options: LoadOpt
       progress('seed: --reset: deleting the whole graph');
       await deleteInBatches(tx, 'MATCH (n) WHERE NOT n:SchemaMigration WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n');
     }
+    await refuseTakeOver((cypher, params) => tx.run(cypher, params), data, dataset);
     const totalNodes = [...nodeGroups.values()].reduce((n, rows) => n + rows.length, 0);
     const totalRels = [...relGroups.values()].reduce((n, rows) => n + rows.length, 0);
     progress(`seed: writing ${totalNodes} nodes and ${totalRels} relationships in one transaction ...`);
@@ -99,7 +102,8 @@ export async function loadSeed(db: Database, data: SeedDataset, options: LoadOpt
       const [{ removed }] = await tx.run<{ removed: number }>(pruneNodes(label), { dataset, ids });
       removedNodes += removed;
     }
-    await tx.run(RECORD_STATE, { dataset, hash: data.hash, files: data.files });
+    const content = await datasetContent((cypher, params) => tx.run(cypher, params), dataset);
+    await tx.run(RECORD_STATE, { dataset, hash: data.hash, files: data.files, ...content });
     return { dataset, nodes, relationships, removedNodes, removedRelationships, millis: 0 };
   });
   summary.millis = Date.now() - started;
@@ -115,8 +119,9 @@ async function loadBulk(
   progress: (line: string) => void,
   started: number,
 ): Promise<LoadSummary> {
+  await refuseTakeOver((cypher, params) => db.read(cypher, params), data, dataset);
   // Marked incomplete first: whatever happens next, the dataset is never taken for loaded.
-  await db.write(RECORD_STATE, { dataset, hash: BULK_INCOMPLETE, files: data.files });
+  await db.write(RECORD_STATE, { dataset, hash: BULK_INCOMPLETE, files: data.files, ...NO_CONTENT });
   // Relationships first, then the nodes: a batch of nodes with their relationships can
   // hold a hub's tens of thousands of links and outgrow the transaction memory limit.
   const batch = { dataset, limit: int(BULK_BATCH_SIZE) };
@@ -158,7 +163,7 @@ async function loadBulk(
     }, BULK_BATCH_SIZE, 2);
     relationships[group.type] = (relationships[group.type] ?? 0) + rows.length;
   }
-  await db.write(RECORD_STATE, { dataset, hash: data.hash, files: data.files });
+  await db.write(RECORD_STATE, { dataset, hash: data.hash, files: data.files, ...NO_CONTENT });
   // A bulk load deletes everything of its dataset first, so what it removed is all of it.
   return { dataset, nodes, relationships, removedNodes, removedRelationships, millis: Date.now() - started, writeMillis: Date.now() - writeStarted };
 }
@@ -182,6 +187,68 @@ export async function loadedHash(db: Database, dataset = SEED_DATASET): Promise<
   return rows[0]?.hash;
 }
 
+/**
+ * What a dataset's last load recorded: the hash of its files and, for a load in one
+ * transaction, the counts and content hash of what it left in the graph (see datasetContent).
+ */
+export interface SeedState {
+  hash: string;
+  nodes?: number;
+  relationships?: number;
+  content?: string;
+}
+
+export async function seedState(db: Database, dataset = SEED_DATASET): Promise<SeedState | undefined> {
+  const rows = await db.read<{ state: SeedState }>(
+    'MATCH (s:SeedState {dataset: $dataset}) RETURN s {.hash, .nodes, .relationships, .content} AS state',
+    { dataset },
+  );
+  return rows[0]?.state;
+}
+
+export interface DatasetContent {
+  nodes: number;
+  relationships: number;
+  /** sha256 of every node and relationship of the dataset with every property, in a fixed order. */
+  content: string;
+}
+
+/**
+ * The counts and content hash of what a dataset holds in the graph now. The loader records
+ * them with the load (in its transaction), so `npm start` can tell a graph that no longer
+ * matches its seed files (a node deleted or changed by hand, a crashed write) from one
+ * that does, which the files' hash alone cannot.
+ */
+export async function datasetContent(run: (cypher: string, params: Params) => Promise<Row[]>, dataset: string): Promise<DatasetContent> {
+  const hash = crypto.createHash('sha256');
+  let nodes = 0;
+  for (const label of [...ENTITY_LABELS, 'Source'] as const) {
+    const rows = await run(datasetNodes(label), { dataset });
+    nodes += rows.length;
+    for (const row of rows) hash.update(`${label}\n${stableJson(row.props)}\n`);
+  }
+  const rels = await run(DATASET_RELATIONSHIPS, { dataset });
+  for (const row of rels) hash.update(`${row.type} ${row.from} ${row.to}\n${stableJson(row.props)}\n`);
+  return { nodes, relationships: rels.length, content: hash.digest('hex') };
+}
+
+/**
+ * A load defines ids; an id another dataset already owns is not taken over (a later load
+ * of this dataset would then delete it, with its links, from under the other). Thrown
+ * before anything is written.
+ */
+export class DatasetConflictError extends Error {
+  constructor(readonly dataset: string, readonly conflicts: { id: string; label: string; owner: string; file: string }[]) {
+    const shown = conflicts.slice(0, 10).map((c) => `  "${c.id}" (${c.label}), defined in ${c.file}, belongs to dataset "${c.owner}"`);
+    const more = conflicts.length > 10 ? [`  … and ${conflicts.length - 10} more`] : [];
+    super(
+      `dataset "${dataset}" defines ${conflicts.length === 1 ? 'an id' : `${conflicts.length} ids`} that another dataset already loaded; ` +
+        `nothing was loaded (give the record another id, or move it into that dataset's files):\n${[...shown, ...more].join('\n')}`,
+    );
+    this.name = 'DatasetConflictError';
+  }
+}
+
 /** Counts of every node label and relationship type in the graph (for summaries and tests). */
 export async function graphCounts(db: Database): Promise<{ nodes: Record<string, number>; relationships: Record<string, number> }> {
   const nodes = await db.read<{ label: string; n: number }>(
@@ -196,6 +263,50 @@ export async function graphCounts(db: Database): Promise<{ nodes: Record<string,
 }
 
 // ---- private: Cypher ----
+
+const NO_CONTENT = { nodes: null, relationships: null, content: null };
+
+/** At most this many conflicts are looked up per label: the error lists ten. */
+const CONFLICTS_SHOWN = 20;
+
+async function refuseTakeOver(run: (cypher: string, params: Params) => Promise<Row[]>, data: SeedDataset, dataset: string): Promise<void> {
+  const entityIds = data.entities.map((e) => e.id);
+  const conflicts: { id: string; label: string; owner: string; file: string }[] = [];
+  for (const label of [...ENTITY_LABELS, 'Source'] as const) {
+    const ids = label === 'Source' ? data.sources.map((s) => s.id) : entityIds;
+    if (ids.length === 0) continue;
+    const rows = await run(ownedElsewhere(label), { ids, dataset, shown: int(CONFLICTS_SHOWN) });
+    for (const row of rows) {
+      const file = data.origins?.get(row.id as string) ?? path.relative(process.cwd(), data.dir);
+      conflicts.push({ id: row.id as string, label, owner: row.owner as string, file });
+    }
+  }
+  if (conflicts.length > 0) throw new DatasetConflictError(dataset, conflicts);
+}
+
+/** A node without a dataset (written before datasets were recorded) belongs to none: it is not taken over either. */
+function ownedElsewhere(label: EntityLabel | 'Source'): string {
+  return `
+    UNWIND $ids AS id
+    MATCH (n:${label} {id: id})
+    WHERE coalesce(n.dataset, '') <> $dataset
+    RETURN n.id AS id, coalesce(n.dataset, '(none)') AS owner
+    ORDER BY id LIMIT $shown`;
+}
+
+function datasetNodes(label: EntityLabel | 'Source'): string {
+  return `
+    MATCH (n:${label})
+    WHERE n.dataset = $dataset
+    RETURN properties(n) AS props
+    ORDER BY n.id`;
+}
+
+const DATASET_RELATIONSHIPS = `
+  MATCH (a)-[r]->(b)
+  WHERE r.dataset = $dataset
+  RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props
+  ORDER BY r.uid, type, from, to`;
 
 /** Labels and types come from the closed sets in model.ts, never from a client. */
 function mergeNodes(label: EntityLabel | 'Source'): string {
@@ -267,7 +378,8 @@ function pruneNodes(label: EntityLabel | 'Source'): string {
 
 const RECORD_STATE = `
   MERGE (s:SeedState {dataset: $dataset})
-  SET s.hash = $hash, s.files = $files, s.loadedAt = datetime()`;
+  SET s.hash = $hash, s.files = $files, s.loadedAt = datetime(),
+      s.nodes = $nodes, s.relationships = $relationships, s.content = $content`;
 
 // ---- private: records to rows ----
 
@@ -415,6 +527,16 @@ function flatten(name: string, value: FactValue | Money, kind?: FieldKind): Prop
   if (typeof value === 'object') return { [name]: value.value, [`${name}Currency`]: value.currency };
   if (kind === 'integer' && typeof value === 'number') return { [name]: int(value) };
   return { [name]: value };
+}
+
+/** JSON with every object's keys sorted, so equal contents hash equally. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    return `{${Object.keys(object).sort().map((key) => `${JSON.stringify(key)}:${stableJson(object[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 function withoutUndefined(props: Props): Props {

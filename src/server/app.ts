@@ -20,7 +20,7 @@ import { openDatabase, type OpenDatabase } from '../db/open.js';
 import { DatabaseUnavailableError, formatError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { readSeedDir, type SeedDataset } from '../seed/dataset.js';
-import { loadSeed, loadedHash } from '../seed/load.js';
+import { SEED_DATASET, datasetContent, loadSeed, seedState } from '../seed/load.js';
 import type { Context } from './context.js';
 import { createHttpHandler, requestLogPlugin } from './http.js';
 import { MAX_TOKENS, itemBudgetPlugin, queryLimits } from './limits.js';
@@ -164,11 +164,24 @@ export class App {
     this.retryTimer.unref();
   }
 
-  /** Loads the seed files when the graph is empty or they changed since the last load. */
+  /**
+   * Loads the seed files when the graph is empty, when they changed since the last load, or
+   * when the graph no longer holds what that load wrote (its counts and content hash).
+   */
   private async seedIfChanged(db: Database, data: SeedDataset): Promise<void> {
-    if ((await loadedHash(db)) === data.hash) {
-      this.progress(`seed: ${data.files.length} seed files unchanged since the last load`);
-      return;
+    const state = await seedState(db);
+    if (state?.hash === data.hash) {
+      const now = await datasetContent((cypher, params) => db.read(cypher, params), SEED_DATASET);
+      if (now.content === state.content) {
+        this.progress(
+          `seed: ${data.files.length} seed files unchanged since the last load, and the graph still holds them (${now.nodes} nodes, ${now.relationships} relationships)`,
+        );
+        return;
+      }
+      this.progress(
+        `seed: the graph no longer matches the seed files loaded last (expected ${state.nodes ?? '?'} nodes and ${state.relationships ?? '?'} relationships, ` +
+          `found ${now.nodes} and ${now.relationships}${state.nodes === now.nodes && state.relationships === now.relationships ? ', with different content' : ''}); reloading`,
+      );
     }
     this.progress(
       `seed: loading ${data.files.length} seed files (${data.entities.length} entities, ${data.relationships.length} relationships, ${data.sources.length} sources) ...`,

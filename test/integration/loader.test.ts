@@ -110,6 +110,45 @@ relationships: [{ type: DEVELOPS, from: other-org, to: other-app, sources: [othe
     expect(kept).toBe(1);
   });
 
+  it('refuses a load that defines an id another dataset owns, naming both datasets, the id and the file, and writes nothing', async () => {
+    await loadSeed(db, readSeedDir(seedFolder({ 'a.yaml': VALID_SEED })));
+    const before = await snapshot(db);
+    // The other dataset defines "acme-ai" too: taking it over would let a later load of
+    // "other" that drops the record delete the seed's node and its links.
+    const other = `
+sources: [{ id: other-source, url: "https://example.org/other", title: Other }]
+organizations: [{ id: acme-ai, name: Acme AI, kind: company, sources: [other-source] }]
+products: [{ id: other-app, name: Other App, kind: app, sources: [other-source] }]
+relationships: [{ type: DEVELOPS, from: acme-ai, to: other-app, sources: [other-source] }]
+`;
+    const dir = seedFolder({ 'o.yaml': other });
+    const refused = loadSeed(db, readSeedDir(dir), { dataset: 'other' });
+    await expect(refused).rejects.toThrow(
+      /dataset "other" defines an id that another dataset already loaded; nothing was loaded/,
+    );
+    await expect(refused).rejects.toThrow(
+      new RegExp(
+        `"acme-ai" \\(Organization\\), defined in ${path.relative(process.cwd(), dir).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/o\\.yaml:3, belongs to dataset "seed"`,
+      ),
+    );
+    expect(await snapshot(db)).toBe(before);
+    // Through `npm run seed -- folder` the same message, and the seed is untouched.
+    const run = seedCli(dir, '--dataset', 'other');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/"acme-ai" \(Organization\), defined in .*o\.yaml:3, belongs to dataset "seed"/);
+    expect(await snapshot(db)).toBe(before);
+  });
+
+  it('refuses a bulk load that defines an id another dataset owns', async () => {
+    await loadSeed(db, readSeedDir(seedFolder({ 'a.yaml': VALID_SEED })));
+    const before = await snapshot(db);
+    const data = readSeedDir(seedFolder({ 'a.yaml': VALID_SEED }));
+    await expect(loadSeed(db, data, { dataset: 'generated', bulk: true })).rejects.toThrow(
+      /dataset "generated" defines 6 ids .*\n.*"acme-ai" \(Organization\)/s,
+    );
+    expect(await snapshot(db)).toBe(before);
+  });
+
   it('leaves no copy behind when an entity moves to another label', async () => {
     await loadSeed(db, readSeedDir(seedFolder({ 'a.yaml': VALID_SEED })));
     const moved = VALID_SEED.replace(

@@ -61,6 +61,29 @@ describe('seeding on start', () => {
     expect(await personName()).toBe('Ada Lovelace-Founder');
   });
 
+  it('reloads the seed when the graph no longer holds what its files say, though the files are unchanged', async () => {
+    const dir = seedFolder({ 'a.yaml': VALID_SEED });
+    await startAndStop(dir);
+    const links = async () =>
+      (await db.read<{ n: number }>('MATCH (:Organization {id: "acme-ai"})-[r]-() RETURN count(r) AS n'))[0].n;
+    const before = await links();
+    expect(before).toBeGreaterThan(0);
+    // A node deleted by hand (or by another load) with its relationships.
+    await db.write('MATCH (n:Organization {id: "acme-ai"}) DETACH DELETE n');
+    const lines = await startAndStop(dir);
+    expect(lines.join('\n')).toMatch(
+      /seed: the graph no longer matches the seed files loaded last \(expected 6 nodes and 3 relationships, found 5 and 1\); reloading/,
+    );
+    expect(await links()).toBe(before);
+    // A property changed by hand: the counts match, the content does not.
+    await db.write('MATCH (n:Person {id: "ada-founder"}) SET n.name = "Someone Else"');
+    expect((await startAndStop(dir)).join('\n')).toMatch(/found 6 and 3, with different content\); reloading/);
+    expect(await personName()).toBe('Ada Founder');
+    expect((await startAndStop(dir)).join('\n')).toMatch(
+      /unchanged since the last load, and the graph still holds them \(6 nodes, 3 relationships\)/,
+    );
+  });
+
   it('refuses to start on a bad seed file, naming it, and changes nothing', async () => {
     const before = await personName();
     const dir = seedFolder({
