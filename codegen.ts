@@ -4,7 +4,7 @@
  *   npm run codegen     (CI checks that src/generated/ is up to date)
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
-import { CONFIDENCES, ORGANIZATION_KINDS, PRODUCT_KINDS } from './src/seed/model.js';
+import { CONFIDENCES, ORGANIZATION_KINDS, PRODUCT_KINDS } from './src/graph/model.js';
 
 /** GraphQL enum values are UPPER_SNAKE; the graph stores the kebab-case closed sets of model.ts. */
 const enumValues = (values: readonly string[]) => Object.fromEntries(values.map((v) => [v.toUpperCase().replace(/-/g, '_'), v]));
@@ -36,9 +36,9 @@ const config: CodegenConfig = {
           CoInvestor: '../graph/records.js#CoInvestorRecord',
           AlumnusEdge: '../graph/records.js#AlumnusEdgeRecord',
           Source: '../graph/loaders.js#SourceRecord',
-          Confidence: '../seed/model.js#Confidence',
-          OrganizationKind: '../seed/model.js#OrganizationKind',
-          ProductKind: '../seed/model.js#ProductKind',
+          Confidence: '../graph/model.js#Confidence',
+          OrganizationKind: '../graph/model.js#OrganizationKind',
+          ProductKind: '../graph/model.js#ProductKind',
         },
         enumValues: {
           Confidence: enumValues(CONFIDENCES),

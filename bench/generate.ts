@@ -31,7 +31,7 @@ import type {
   SeedDataset,
   SourceRecord,
 } from '../src/seed/dataset.js';
-import type { EntityLabel, RelationshipType } from '../src/seed/model.js';
+import type { EntityLabel, RelationshipType } from '../src/graph/model.js';
 
 export const SIZES = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 } as const;
 export type SizeName = keyof typeof SIZES;

@@ -24,7 +24,7 @@ import { migrate } from '../src/db/migrations.js';
 import { EmbeddedNeo4j } from '../src/embedded/neo4j.js';
 import { readSeedDir } from '../src/seed/dataset.js';
 import { loadSeed } from '../src/seed/load.js';
-import { ENTITY_LABELS, RELATIONSHIP_TYPES } from '../src/seed/model.js';
+import { ENTITY_LABELS, RELATIONSHIP_TYPES } from '../src/graph/model.js';
 import { asOfBound } from '../src/graph/time.js';
 import {
   investorCustomerQuery,

@@ -3,7 +3,7 @@ import { entityFields, linkFields, links, neighbours, prop } from '../graph/reso
 import { keysetPage, listMatch, type Connection } from '../graph/connections.js';
 import { NODE, money, type Link } from '../graph/records.js';
 import type { Context } from '../server/context.js';
-import type { Confidence } from '../seed/model.js';
+import type { Confidence } from '../graph/model.js';
 import { ENDS_ON_OR_AFTER, HOLDS, asOfBound, endOfPeriod, startOf } from '../graph/time.js';
 import type { FundingRoundOrder, InvestmentRow, Resolvers } from '../generated/graphql.js';
 

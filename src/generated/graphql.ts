@@ -4,7 +4,7 @@ import type { NodeRecord as NodeRecordModel, Link as LinkModel, PathRecord as Pa
 import type { InvestmentPage as InvestmentPageModel } from '../funding/resolvers.js';
 import type { Fact as FactModel } from '../seed/dataset.js';
 import type { SourceRecord as SourceRecordModel } from '../graph/loaders.js';
-import type { Confidence as ConfidenceModel, OrganizationKind as OrganizationKindModel, ProductKind as ProductKindModel } from '../seed/model.js';
+import type { Confidence as ConfidenceModel, OrganizationKind as OrganizationKindModel, ProductKind as ProductKindModel } from '../graph/model.js';
 import type { Context } from '../server/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

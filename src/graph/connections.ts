@@ -7,7 +7,7 @@
 import { badInput } from '../errors.js';
 import { int, type Params } from '../db/gateway.js';
 import type { Context } from '../server/context.js';
-import type { EntityLabel } from '../seed/model.js';
+import type { EntityLabel } from './model.js';
 import { toLuceneQuery } from '../search/resolvers.js';
 import { NODE, type NodeRecord } from './records.js';
 import { checkRange } from './resolvers.js';

@@ -7,7 +7,7 @@
 import DataLoader from 'dataloader';
 import { groupBy } from '../collections.js';
 import type { Database, RoundTripCounter } from '../db/gateway.js';
-import { ENTITY_LABELS, type EntityLabel, type RelationshipType } from '../seed/model.js';
+import { ENTITY_LABELS, type EntityLabel, type RelationshipType } from './model.js';
 import { NODE, type Link, type NodeRecord, type Props } from './records.js';
 
 /** What the loaders and resolvers need of the database gateway: reads. */

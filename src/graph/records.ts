@@ -2,7 +2,7 @@
  * The shapes resolvers pass around: a node as Cypher returns it (its properties plus its
  * label), and a link (a relationship seen from one of its ends).
  */
-import { ENTITY_LABELS, type EntityLabel, type RelationshipType } from '../seed/model.js';
+import { ENTITY_LABELS, type EntityLabel, type RelationshipType } from './model.js';
 
 export type Props = Record<string, unknown>;
 

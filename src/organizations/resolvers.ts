@@ -1,5 +1,5 @@
 /** Organization: the companies, investors, banks, labs and brands of the ecosystem. */
-import { ORGANIZATION_KINDS } from '../seed/model.js';
+import { ORGANIZATION_KINDS } from '../graph/model.js';
 import {
   distinct,
   earliestFirst,

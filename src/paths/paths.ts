@@ -13,8 +13,8 @@
  * Relationship types and dates are parameters; hop counts must be literals in Cypher, so
  * each query text is built from a validated integer and labels from the model's closed set.
  */
-import type { EntityLabel, RelationshipType } from '../seed/model.js';
-import { RELATIONSHIP_TYPES } from '../seed/model.js';
+import type { EntityLabel, RelationshipType } from '../graph/model.js';
+import { RELATIONSHIP_TYPES } from '../graph/model.js';
 import { int } from '../db/gateway.js';
 import { HOLDS } from '../graph/time.js';
 import {

@@ -1,5 +1,5 @@
 /** Product: chatbots, models, apps and platforms, and who develops them. */
-import { PRODUCT_KINDS } from '../seed/model.js';
+import { PRODUCT_KINDS } from '../graph/model.js';
 import { entityFields, enumOf, neighbours } from '../graph/resolvers.js';
 import type { Resolvers } from '../generated/graphql.js';
 

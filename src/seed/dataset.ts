@@ -27,7 +27,7 @@ import {
   type EntitySection,
   type FieldKind,
   type RelationshipType,
-} from './model.js';
+} from '../graph/model.js';
 
 /** Bump when the way seed files become graph data changes, so `npm start` reloads. */
 export const LOADER_VERSION = 2;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Database, Params, Row, Tx } from '../db/gateway.js';
 import { groupBy } from '../collections.js';
 import { int } from '../db/gateway.js';
-import { ENTITY_LABELS, KNOWN_FACTS, RELATIONSHIP_TYPES, type EntityLabel, type FieldKind, type RelationshipType } from './model.js';
+import { ENTITY_LABELS, KNOWN_FACTS, RELATIONSHIP_TYPES, type EntityLabel, type FieldKind, type RelationshipType } from '../graph/model.js';
 import { periodOf, type EntityRecord, type Fact, type FactValue, type Money, type RelationshipRecord, type SeedDataset, type SourceRecord } from './dataset.js';
 
 export const SEED_DATASET = 'seed';

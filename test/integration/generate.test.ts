@@ -15,7 +15,7 @@ import {
   type SeedDataset,
 } from '../../src/seed/dataset.js';
 import { graphCounts, loadSeed, loadedHash, relationshipUid } from '../../src/seed/load.js';
-import { RELATIONSHIPS } from '../../src/seed/model.js';
+import { RELATIONSHIPS } from '../../src/graph/model.js';
 import { clearGraph, testDatabase } from '../helpers.js';
 
 const db = testDatabase();

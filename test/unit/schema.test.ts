@@ -1,7 +1,7 @@
 import { buildASTSchema, GraphQLEnumType, type GraphQLSchema } from 'graphql';
 import { concatAST } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { CONFIDENCES, ORGANIZATION_KINDS, PRODUCT_KINDS, RELATIONSHIP_TYPES } from '../../src/seed/model.js';
+import { CONFIDENCES, ORGANIZATION_KINDS, PRODUCT_KINDS, RELATIONSHIP_TYPES } from '../../src/graph/model.js';
 import { typeDefs } from '../../src/server/schema.js';
 
 function enumValues(schema: GraphQLSchema, name: string): string[] {
