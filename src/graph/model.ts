@@ -60,8 +60,16 @@ export interface RelationshipSpec {
 
 export const RELATIONSHIPS: Readonly<Record<RelationshipType, RelationshipSpec>> = {
   FOUNDED: { from: ['Person', 'Organization'], to: ['Organization'], fields: { date: 'date', role: 'string' } },
-  WORKED_AT: { from: ['Person'], to: ['Organization'], fields: { role: 'string', since: 'date', until: 'date', location: 'string' } },
-  STUDIED_AT: { from: ['Person'], to: ['Organization'], fields: { degree: 'string', field: 'string', since: 'date', until: 'date' } },
+  WORKED_AT: {
+    from: ['Person'],
+    to: ['Organization'],
+    fields: { role: 'string', since: 'date', until: 'date', location: 'string' },
+  },
+  STUDIED_AT: {
+    from: ['Person'],
+    to: ['Organization'],
+    fields: { degree: 'string', field: 'string', since: 'date', until: 'date' },
+  },
   RAISED: { from: ['Organization'], to: ['FundingRound'], fields: {} },
   INVESTED_IN: {
     from: ['Organization', 'Person'],
@@ -73,15 +81,37 @@ export const RELATIONSHIPS: Readonly<Record<RelationshipType, RelationshipSpec>>
     to: ['Organization'],
     fields: { since: 'date', amount: 'money', durationYears: 'number', scope: 'string' },
   },
-  PARTNER_OF: { from: ['Organization'], to: ['Organization'], fields: { since: 'date', scope: 'string', commercial: 'boolean' } },
-  ACQUIRED: { from: ['Organization'], to: ['Organization'], fields: { date: 'date', amount: 'money', status: 'string' } },
+  PARTNER_OF: {
+    from: ['Organization'],
+    to: ['Organization'],
+    fields: { since: 'date', scope: 'string', commercial: 'boolean' },
+  },
+  ACQUIRED: {
+    from: ['Organization'],
+    to: ['Organization'],
+    fields: { date: 'date', amount: 'money', status: 'string' },
+  },
   DEVELOPS: { from: ['Organization', 'Person'], to: ['Product'], fields: { released: 'date', role: 'string' } },
   COMPETES_WITH: { from: ['Organization'], to: ['Organization'], fields: {} },
-  PART_OF: { from: ['Organization', 'Product'], to: ['Organization', 'Product'], fields: { since: 'date', relation: 'string' } },
+  PART_OF: {
+    from: ['Organization', 'Product'],
+    to: ['Organization', 'Product'],
+    fields: { since: 'date', relation: 'string' },
+  },
 };
 
 /** Fields every relationship record may carry besides its type's own. */
-export const COMMON_RELATIONSHIP_FIELDS = ['type', 'from', 'to', 'key', 'sources', 'confidence', 'note', 'facts', 'statements'] as const;
+export const COMMON_RELATIONSHIP_FIELDS = [
+  'type',
+  'from',
+  'to',
+  'key',
+  'sources',
+  'confidence',
+  'note',
+  'facts',
+  'statements',
+] as const;
 
 /** Fields every entity record may carry; `kind` and `series` only where noted. */
 export const COMMON_ENTITY_FIELDS = ['id', 'name', 'sources', 'statements', 'facts'] as const;
@@ -116,4 +146,13 @@ export const SOURCE_FIELDS = ['id', 'url', 'title', 'publisher', 'date'] as cons
 export const OMITTED_FIELDS = ['statements', 'reason'] as const;
 /** A row of the alias table: an entity's canonical name, its other spellings, its parent. */
 export const ALIAS_FIELDS = ['id', 'name', 'aliases', 'partOf'] as const;
-export const FACT_FIELDS = ['property', 'value', 'sources', 'confidence', 'note', 'qualifiers', 'preferred', 'statements'] as const;
+export const FACT_FIELDS = [
+  'property',
+  'value',
+  'sources',
+  'confidence',
+  'note',
+  'qualifiers',
+  'preferred',
+  'statements',
+] as const;

@@ -44,15 +44,27 @@ async function main(args: string[]): Promise<number> {
   const opened = await openDatabase(config, { tieToParent: true });
   try {
     await migrate(opened.db);
-    const summary = await loadSeed(opened.db, data, { reset: flags.has('--reset'), dataset: datasetName, progress: (line) => console.error(line) });
+    const summary = await loadSeed(opened.db, data, {
+      reset: flags.has('--reset'),
+      dataset: datasetName,
+      progress: (line) => console.error(line),
+    });
     const nodes = Object.values(summary.nodes).reduce((a, b) => a + b, 0);
     const rels = Object.values(summary.relationships).reduce((a, b) => a + b, 0);
     console.log(
       `Loaded ${nodes} nodes and ${rels} relationships into dataset "${summary.dataset}" in ${summary.millis} ms` +
         ` (removed ${summary.removedNodes} stale nodes, ${summary.removedRelationships} stale relationships).`,
     );
-    console.log(`  nodes: ${Object.entries(summary.nodes).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-    console.log(`  relationships: ${Object.entries(summary.relationships).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    console.log(
+      `  nodes: ${Object.entries(summary.nodes)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
+    console.log(
+      `  relationships: ${Object.entries(summary.relationships)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
   } finally {
     await opened.close();
   }
@@ -60,7 +72,12 @@ async function main(args: string[]): Promise<number> {
 }
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'other';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'other'
+  );
 }
 
 main(process.argv.slice(2)).then(

@@ -20,6 +20,10 @@ try {
   const bad = report.files.some((f) => f.unexplained.length || f.dangling.length || f.contradictory.length);
   process.exit(bad ? 1 : 0);
 } catch (error) {
-  console.error(error instanceof SeedValidationError ? error.message : `coverage: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    error instanceof SeedValidationError
+      ? error.message
+      : `coverage: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 }

@@ -43,16 +43,30 @@ export function coverage(data: SeedDataset, factsDir: string): Coverage {
   const omitted = new Set(data.omitted.flatMap((o) => o.statements));
   const referenced = new Set([...carried, ...omitted].map((ref) => ref.split(':')[0]));
   if (!fs.existsSync(factsDir)) {
-    throw new Error(`the statement files are not at ${factsDir}: set FACTS_DIR (or pass --facts <folder>) to the folder holding core.jsonl and the others`);
+    throw new Error(
+      `the statement files are not at ${factsDir}: set FACTS_DIR (or pass --facts <folder>) to the folder holding core.jsonl and the others`,
+    );
   }
-  const available = fs.readdirSync(factsDir).filter((f) => f.endsWith('.jsonl')).sort();
+  const available = fs
+    .readdirSync(factsDir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort();
 
   const files: FileCoverage[] = [];
   for (const file of [...referenced].sort()) {
     const full = path.join(factsDir, file);
     if (!fs.existsSync(full)) throw new Error(`the seed refers to ${file}, which is not in ${factsDir}`);
     const lines = statementLines(full);
-    const result: FileCoverage = { file, lines: lines.length, carried: 0, omitted: 0, unexplained: [], dangling: [], contradictory: [], byPredicate: {} };
+    const result: FileCoverage = {
+      file,
+      lines: lines.length,
+      carried: 0,
+      omitted: 0,
+      unexplained: [],
+      dangling: [],
+      contradictory: [],
+      byPredicate: {},
+    };
     lines.forEach((line, index) => {
       const ref = `${file}:${index + 1}`;
       const predicate = (JSON.parse(line) as { predicate: string }).predicate;
@@ -69,27 +83,40 @@ export function coverage(data: SeedDataset, factsDir: string): Coverage {
         counts.unexplained += 1;
       }
     });
-    result.dangling = [...carried, ...omitted].filter((ref) => ref.startsWith(`${file}:`) && Number(ref.split(':')[1]) > lines.length);
+    result.dangling = [...carried, ...omitted].filter(
+      (ref) => ref.startsWith(`${file}:`) && Number(ref.split(':')[1]) > lines.length,
+    );
     files.push(result);
   }
   const notInSeed = available
     .filter((file) => !referenced.has(file))
     .map((file) => ({ file, lines: statementLines(path.join(factsDir, file)).length }));
-  return { files, notInSeed, omittedReasons: data.omitted.map((o) => ({ reason: o.reason, statements: o.statements })) };
+  return {
+    files,
+    notInSeed,
+    omittedReasons: data.omitted.map((o) => ({ reason: o.reason, statements: o.statements })),
+  };
 }
 
 /** The statements of a JSON-lines file, one a line (blank lines are not statements). */
 function statementLines(file: string): string[] {
-  return fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '');
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
 }
 
 /** A plain-text report for people. */
 export function formatCoverage(report: Coverage): string {
   const out: string[] = [];
   for (const file of report.files) {
-    out.push(`${file.file}: ${file.lines} statements, ${file.carried} in the graph, ${file.omitted} left out with a reason, ${file.unexplained.length} unexplained`);
+    out.push(
+      `${file.file}: ${file.lines} statements, ${file.carried} in the graph, ${file.omitted} left out with a reason, ${file.unexplained.length} unexplained`,
+    );
     for (const [predicate, c] of Object.entries(file.byPredicate).sort()) {
-      out.push(`  ${predicate.padEnd(32)} ${String(c.carried).padStart(4)} in graph  ${String(c.omitted).padStart(3)} left out${c.unexplained ? `  ${c.unexplained} UNEXPLAINED` : ''}`);
+      out.push(
+        `  ${predicate.padEnd(32)} ${String(c.carried).padStart(4)} in graph  ${String(c.omitted).padStart(3)} left out${c.unexplained ? `  ${c.unexplained} UNEXPLAINED` : ''}`,
+      );
     }
     if (file.unexplained.length) out.push(`  unexplained lines: ${file.unexplained.join(', ')}`);
     if (file.dangling.length) out.push(`  refs past the end of the file: ${file.dangling.join(', ')}`);

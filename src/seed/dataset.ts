@@ -121,7 +121,9 @@ export interface SeedIssue {
 
 export class SeedValidationError extends Error {
   constructor(readonly issues: SeedIssue[]) {
-    super(`${issues.length} problem${issues.length === 1 ? '' : 's'} in the seed files; nothing was loaded:\n${issues.map(formatIssue).join('\n')}`);
+    super(
+      `${issues.length} problem${issues.length === 1 ? '' : 's'} in the seed files; nothing was loaded:\n${issues.map(formatIssue).join('\n')}`,
+    );
     this.name = 'SeedValidationError';
   }
 }
@@ -137,7 +139,10 @@ export function readSeedDir(dir: string): SeedDataset {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new SeedValidationError([{ file: dir, record: '(folder)', message: 'is not a folder of seed files' }]);
   }
-  const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
   if (files.length === 0) {
     throw new SeedValidationError([{ file: dir, record: '(folder)', message: 'holds no .yaml seed file' }]);
   }
@@ -194,7 +199,12 @@ class Reader {
     if (doc.errors.length > 0) {
       // The first error is the cause; the ones after it usually follow from it.
       const [error] = doc.errors;
-      this.issue(this.lines.linePos(error.pos[0]).line, '(file)', undefined, `YAML syntax error: ${error.message.split('\n')[0]}`);
+      this.issue(
+        this.lines.linePos(error.pos[0]).line,
+        '(file)',
+        undefined,
+        `YAML syntax error: ${error.message.split('\n')[0]}`,
+      );
       return;
     }
     const root = doc.contents;
@@ -207,7 +217,12 @@ class Reader {
       const key = String((pair.key as { value?: unknown })?.value ?? pair.key);
       const value = pair.value as YamlNode | null;
       if (!TOP_LEVEL.includes(key)) {
-        this.issue(this.lineOf(pair.key as YamlNode), '(file)', key, `is not a seed section; expected one of ${TOP_LEVEL.join(', ')}`);
+        this.issue(
+          this.lineOf(pair.key as YamlNode),
+          '(file)',
+          key,
+          `is not a seed section; expected one of ${TOP_LEVEL.join(', ')}`,
+        );
         continue;
       }
       if (value === null) continue;
@@ -250,7 +265,11 @@ class Reader {
           ? `${baseRecord} ${raw.type} ${String(raw.from)} -> ${String(raw.to)}`
           : baseRecord;
     // Issues point at the line of the field they name, where it exists, else at the record.
-    const ctx: Ctx = { line, record, issue: (field, message) => this.issue(this.lineOfField(node, field) ?? line, record, field, message) };
+    const ctx: Ctx = {
+      line,
+      record,
+      issue: (field, message) => this.issue(this.lineOfField(node, field) ?? line, record, field, message),
+    };
     if (section === 'sources') this.readSource(raw, ctx);
     else if (section === 'relationships') this.readRelationship(raw, ctx);
     else if (section === 'omitted') this.readOmitted(raw, ctx);
@@ -265,19 +284,29 @@ class Reader {
     let url: string | null = null;
     if (!('url' in raw)) ctx.issue('url', 'is missing (write url: null for a source without one)');
     else if (raw.url !== null) {
-      if (typeof raw.url !== 'string' || !/^https?:\/\/\S+$/.test(raw.url)) ctx.issue('url', `must be an http(s) URL or null, got ${show(raw.url)}`);
+      if (typeof raw.url !== 'string' || !/^https?:\/\/\S+$/.test(raw.url))
+        ctx.issue('url', `must be an http(s) URL or null, got ${show(raw.url)}`);
       else url = raw.url;
     }
     const publisher = optionalString(raw, 'publisher', ctx);
     const date = raw.date === undefined ? undefined : checkValue(raw.date, 'date', 'date', ctx);
     if (id && title) {
-      this.sources.push({ value: { id, url, title, publisher, date: date as string | undefined }, file: this.file, line: ctx.line, record: ctx.record });
+      this.sources.push({
+        value: { id, url, title, publisher, date: date as string | undefined },
+        file: this.file,
+        line: ctx.line,
+        record: ctx.record,
+      });
     }
   }
 
   private readEntity(section: EntitySection, raw: Record<string, unknown>, ctx: Ctx): void {
     const label = ENTITY_SECTIONS[section];
-    if ('aliases' in raw) ctx.issue('aliases', 'belongs in the alias table (a row under `aliases:`, kept in aliases.yaml), not in the entity record');
+    if ('aliases' in raw)
+      ctx.issue(
+        'aliases',
+        'belongs in the alias table (a row under `aliases:`, kept in aliases.yaml), not in the entity record',
+      );
     else unknownFields(raw, [...COMMON_ENTITY_FIELDS, ...EXTRA_ENTITY_FIELDS[label]], ctx);
     const id = requireId(raw, ctx);
     const name = requireString(raw, 'name', ctx);
@@ -289,7 +318,8 @@ class Reader {
     if (label === 'Organization' || label === 'Product') {
       const kinds: readonly string[] = label === 'Organization' ? ORGANIZATION_KINDS : PRODUCT_KINDS;
       kind = requireString(raw, 'kind', ctx);
-      if (kind !== undefined && !kinds.includes(kind)) ctx.issue('kind', `must be one of ${kinds.join(', ')}, got "${kind}"`);
+      if (kind !== undefined && !kinds.includes(kind))
+        ctx.issue('kind', `must be one of ${kinds.join(', ')}, got "${kind}"`);
     }
     const series = label === 'FundingRound' ? requireString(raw, 'series', ctx) : undefined;
     if (id && name) {
@@ -312,7 +342,7 @@ class Reader {
     unknownFields(raw, [...COMMON_RELATIONSHIP_FIELDS, ...Object.keys(spec.fields)], ctx);
     const from = requireString(raw, 'from', ctx);
     const to = requireString(raw, 'to', ctx);
-    const key = raw.key === undefined ? '' : requireString(raw, 'key', ctx) ?? '';
+    const key = raw.key === undefined ? '' : (requireString(raw, 'key', ctx) ?? '');
     const fields: Record<string, Scalar | Money> = {};
     for (const [field, kind] of Object.entries(spec.fields)) {
       if (raw[field] === undefined || raw[field] === null) continue;
@@ -340,7 +370,13 @@ class Reader {
     const name = requireString(raw, 'name', ctx);
     const aliases = stringList(raw, 'aliases', ctx, false);
     const partOf = raw.partOf === undefined ? undefined : requireId(raw, ctx, 'partOf');
-    if (id && name) this.aliasRows.push({ value: { id, name, aliases, partOf }, file: this.file, line: ctx.line, record: ctx.record });
+    if (id && name)
+      this.aliasRows.push({
+        value: { id, name, aliases, partOf },
+        file: this.file,
+        line: ctx.line,
+        record: ctx.record,
+      });
   }
 
   private readOmitted(raw: Record<string, unknown>, ctx: Ctx): void {
@@ -348,7 +384,8 @@ class Reader {
     const statements = statementList(raw, ctx);
     if (statements.length === 0) ctx.issue('statements', 'must list at least one statement');
     const reason = requireString(raw, 'reason', ctx);
-    if (reason !== undefined) this.omitted.push({ value: { statements, reason }, file: this.file, line: ctx.line, record: ctx.record });
+    if (reason !== undefined)
+      this.omitted.push({ value: { statements, reason }, file: this.file, line: ctx.line, record: ctx.record });
   }
 
   private readFacts(raw: unknown, label: EntityLabel | undefined, ctx: Ctx): Fact[] {
@@ -367,7 +404,8 @@ class Reader {
       }
       unknownFields(item, FACT_FIELDS, sub);
       const property = requireString(item, 'property', sub);
-      if (property !== undefined && !CAMEL.test(property)) sub.issue('property', `must be camelCase, got "${property}"`);
+      if (property !== undefined && !CAMEL.test(property))
+        sub.issue('property', `must be camelCase, got "${property}"`);
       const kind: FieldKind | undefined = label && property ? KNOWN_FACTS[label][property] : undefined;
       let value: FactValue | undefined;
       if (item.value === undefined || item.value === null) sub.issue('value', 'is missing');
@@ -381,11 +419,22 @@ class Reader {
           sub.issue('qualifiers', 'must be a mapping of text, number or boolean values');
         } else qualifiers = item.qualifiers as Record<string, Scalar>;
       }
-      if (item.preferred !== undefined && typeof item.preferred !== 'boolean') sub.issue('preferred', `must be true or false, got ${show(item.preferred)}`);
-      if (item.preferred === true && note === undefined) sub.issue('note', 'must say why this claim is preferred over the others');
+      if (item.preferred !== undefined && typeof item.preferred !== 'boolean')
+        sub.issue('preferred', `must be true or false, got ${show(item.preferred)}`);
+      if (item.preferred === true && note === undefined)
+        sub.issue('note', 'must say why this claim is preferred over the others');
       const statements = statementList(item, sub);
       if (property !== undefined && value !== undefined) {
-        facts.push({ property, value, sources, confidence, note, qualifiers, preferred: item.preferred === true, statements });
+        facts.push({
+          property,
+          value,
+          sources,
+          confidence,
+          note,
+          qualifiers,
+          preferred: item.preferred === true,
+          statements,
+        });
       }
     });
     const preferred = new Map<string, number>();
@@ -411,7 +460,12 @@ class Reader {
       else sourceIds.set(id, source);
       if (url !== null) {
         const sameUrl = urls.get(url);
-        if (sameUrl) this.issueAt(source, 'url', `is the URL of source "${sameUrl.value.id}" (${where(sameUrl)}); one source per URL`);
+        if (sameUrl)
+          this.issueAt(
+            source,
+            'url',
+            `is the URL of source "${sameUrl.value.id}" (${where(sameUrl)}); one source per URL`,
+          );
         else urls.set(url, source);
       }
     }
@@ -429,27 +483,45 @@ class Reader {
         const normal = normalizeName(name);
         const other = names.get(normal);
         if (other && other.value.id !== id) {
-          this.issueAt(entity, 'name', `"${name}" is also the name or an alias of "${other.value.id}" (${where(other)}); one entity per real-world entity`);
+          this.issueAt(
+            entity,
+            'name',
+            `"${name}" is also the name or an alias of "${other.value.id}" (${where(other)}); one entity per real-world entity`,
+          );
         } else names.set(normal, entity);
       }
       this.checkSources(entity, entity.value.sources, 'sources', sourceIds);
-      entity.value.facts.forEach((fact, i) => this.checkSources(entity, fact.sources, `facts[${i}].sources`, sourceIds));
+      entity.value.facts.forEach((fact, i) =>
+        this.checkSources(entity, fact.sources, `facts[${i}].sources`, sourceIds),
+      );
     }
     const identities = new Map<string, Located<RelationshipRecord>>();
     for (const rel of this.relationships) {
       const { type, from, to, key } = rel.value;
       const spec = RELATIONSHIPS[type];
-      for (const [field, id, allowed] of [['from', from, spec.from], ['to', to, spec.to]] as const) {
+      for (const [field, id, allowed] of [
+        ['from', from, spec.from],
+        ['to', to, spec.to],
+      ] as const) {
         const target = entities.get(id);
         if (!target) this.issueAt(rel, field, `refers to "${id}", which no seed file defines`);
         else if (!allowed.includes(target.value.label)) {
-          this.issueAt(rel, field, `${type} ${field === 'from' ? 'starts at' : 'ends at'} ${allowed.join(' or ')}, but "${id}" is a ${target.value.label}`);
+          this.issueAt(
+            rel,
+            field,
+            `${type} ${field === 'from' ? 'starts at' : 'ends at'} ${allowed.join(' or ')}, but "${id}" is a ${target.value.label}`,
+          );
         }
       }
       if (from === to) this.issueAt(rel, 'to', `links "${from}" to itself`);
       const identity = `${type}|${from}|${to}|${key}`;
       const first = identities.get(identity);
-      if (first) this.issueAt(rel, 'key', `repeats the ${type} link ${from} -> ${to} of ${where(first)}; merge the sources into one record, or set distinct keys`);
+      if (first)
+        this.issueAt(
+          rel,
+          'key',
+          `repeats the ${type} link ${from} -> ${to} of ${where(first)}; merge the sources into one record, or set distinct keys`,
+        );
       else identities.set(identity, rel);
       this.checkSources(rel, rel.value.sources, 'sources', sourceIds);
       rel.value.facts.forEach((fact, i) => this.checkSources(rel, fact.sources, `facts[${i}].sources`, sourceIds));
@@ -474,20 +546,32 @@ class Reader {
         this.issueAt(row, 'id', `refers to "${id}", which no seed file defines`);
         continue;
       }
-      if (entity.value.name !== name) this.issueAt(row, 'name', `is "${name}", but entity "${id}" (${where(entity)}) is named "${entity.value.name}"`);
+      if (entity.value.name !== name)
+        this.issueAt(
+          row,
+          'name',
+          `is "${name}", but entity "${id}" (${where(entity)}) is named "${entity.value.name}"`,
+        );
       const repeated = aliases.filter((alias, i) => aliases.indexOf(alias) !== i || alias === name);
-      if (repeated.length > 0) this.issueAt(row, 'aliases', `repeats ${[...new Set(repeated)].map((a) => `"${a}"`).join(', ')}`);
+      if (repeated.length > 0)
+        this.issueAt(row, 'aliases', `repeats ${[...new Set(repeated)].map((a) => `"${a}"`).join(', ')}`);
       entity.value.aliases = [...new Set(aliases.filter((alias) => alias !== name))];
     }
   }
 
   /** A row's `partOf` must be backed by a PART_OF relationship, which carries the sources. */
   private checkPartOf(identities: Map<string, Located<RelationshipRecord>>): void {
-    const parents = new Set([...identities.values()].filter((r) => r.value.type === 'PART_OF').map((r) => `${r.value.from}|${r.value.to}`));
+    const parents = new Set(
+      [...identities.values()].filter((r) => r.value.type === 'PART_OF').map((r) => `${r.value.from}|${r.value.to}`),
+    );
     for (const row of this.aliasRows) {
       const { id, partOf } = row.value;
       if (partOf !== undefined && !parents.has(`${id}|${partOf}`)) {
-        this.issueAt(row, 'partOf', `says "${id}" is part of "${partOf}", but no PART_OF relationship ${id} -> ${partOf} (with its sources) exists`);
+        this.issueAt(
+          row,
+          'partOf',
+          `says "${id}" is part of "${partOf}", but no PART_OF relationship ${id} -> ${partOf} (with its sources) exists`,
+        );
       }
     }
   }
@@ -496,7 +580,12 @@ class Reader {
   private checkOrphans(): void {
     const linked = new Set(this.relationships.flatMap((r) => [r.value.from, r.value.to]));
     for (const entity of this.entities) {
-      if (!linked.has(entity.value.id)) this.issueAt(entity, 'id', `"${entity.value.id}" takes part in no relationship; link it to the graph or leave it out`);
+      if (!linked.has(entity.value.id))
+        this.issueAt(
+          entity,
+          'id',
+          `"${entity.value.id}" takes part in no relationship; link it to the graph or leave it out`,
+        );
     }
   }
 
@@ -517,7 +606,10 @@ class Reader {
   /** The line of a field such as "facts[1].value.currency" inside a record node. */
   private lineOfField(node: YamlNode, field: string | undefined): number | undefined {
     if (field === undefined || !isMap(node)) return undefined;
-    const path = field.split(/\.|\[(\d+)\]/).filter((part) => part !== undefined && part !== '').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+    const path = field
+      .split(/\.|\[(\d+)\]/)
+      .filter((part) => part !== undefined && part !== '')
+      .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
     for (let depth = path.length; depth > 0; depth--) {
       const target = node.getIn(path.slice(0, depth), true) as YamlNode | undefined;
       const line = this.lineOf(target);
@@ -553,7 +645,12 @@ export function periodOf(fact: Pick<Fact, 'qualifiers'>): string {
 }
 
 export function normalizeName(name: string): string {
-  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -561,7 +658,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function isScalar(value: unknown): value is Scalar {
-  return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean';
+  return (
+    typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean'
+  );
 }
 
 function show(value: unknown): string {
@@ -615,10 +714,12 @@ function stringList(raw: Record<string, unknown>, field: string, ctx: Ctx, requi
 
 function sourceList(raw: Record<string, unknown>, ctx: Ctx): string[] {
   const sources = stringList(raw, 'sources', ctx, true);
-  if ('sources' in raw && Array.isArray(raw.sources) && raw.sources.length === 0) ctx.issue('sources', 'must name at least one source');
+  if ('sources' in raw && Array.isArray(raw.sources) && raw.sources.length === 0)
+    ctx.issue('sources', 'must name at least one source');
   const repeated = sources.filter((id, i) => sources.indexOf(id) !== i);
   // A repeated source would count twice towards "confirmed".
-  if (repeated.length > 0) ctx.issue('sources', `names ${[...new Set(repeated)].map((id) => `"${id}"`).join(', ')} more than once`);
+  if (repeated.length > 0)
+    ctx.issue('sources', `names ${[...new Set(repeated)].map((id) => `"${id}"`).join(', ')} more than once`);
   return [...new Set(sources)];
 }
 

@@ -9,8 +9,24 @@ import path from 'node:path';
 import type { Database, Params, Row, Tx } from '../db/gateway.js';
 import { groupBy } from '../collections.js';
 import { int } from '../db/gateway.js';
-import { ENTITY_LABELS, KNOWN_FACTS, RELATIONSHIP_TYPES, type EntityLabel, type FieldKind, type RelationshipType } from '../graph/model.js';
-import { periodOf, type EntityRecord, type Fact, type FactValue, type Money, type RelationshipRecord, type SeedDataset, type SourceRecord } from './dataset.js';
+import {
+  ENTITY_LABELS,
+  KNOWN_FACTS,
+  RELATIONSHIP_TYPES,
+  type EntityLabel,
+  type FieldKind,
+  type RelationshipType,
+} from '../graph/model.js';
+import {
+  periodOf,
+  type EntityRecord,
+  type Fact,
+  type FactValue,
+  type Money,
+  type RelationshipRecord,
+  type SeedDataset,
+  type SourceRecord,
+} from './dataset.js';
 
 export const SEED_DATASET = 'seed';
 const BATCH_SIZE = 2_000;
@@ -64,14 +80,18 @@ export async function loadSeed(db: Database, data: SeedDataset, options: LoadOpt
   const nodeGroups = groupNodes(data, dataset);
   const relGroups = groupRelationships(data.relationships, labelOf, dataset);
   if (options.bulk) {
-    if (dataset === SEED_DATASET) throw new Error(`bulk mode is for generated datasets; the "${SEED_DATASET}" dataset loads in one transaction`);
+    if (dataset === SEED_DATASET)
+      throw new Error(`bulk mode is for generated datasets; the "${SEED_DATASET}" dataset loads in one transaction`);
     return loadBulk(db, data, dataset, nodeGroups, relGroups, progress, started);
   }
 
   const summary = await db.writeTransaction(async (tx) => {
     if (options.reset) {
       progress('seed: --reset: deleting the whole graph');
-      await deleteInBatches(tx, 'MATCH (n) WHERE NOT n:SchemaMigration WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n');
+      await deleteInBatches(
+        tx,
+        'MATCH (n) WHERE NOT n:SchemaMigration WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n',
+      );
     }
     await refuseTakeOver((cypher, params) => tx.run(cypher, params), data, dataset);
     const totalNodes = [...nodeGroups.values()].reduce((n, rows) => n + rows.length, 0);
@@ -92,7 +112,9 @@ export async function loadSeed(db: Database, data: SeedDataset, options: LoadOpt
     // behind, and each scan stays within one label or type.
     let removedRelationships = 0;
     for (const type of RELATIONSHIP_TYPES) {
-      const uids = [...relGroups].filter(([group]) => group.type === type).flatMap(([, rows]) => rows.map((row) => row.uid));
+      const uids = [...relGroups]
+        .filter(([group]) => group.type === type)
+        .flatMap(([, rows]) => rows.map((row) => row.uid));
       const [{ removed }] = await tx.run<{ removed: number }>(pruneRelationships(type), { dataset, uids });
       removedRelationships += removed;
     }
@@ -129,12 +151,17 @@ async function loadBulk(
   for (const type of RELATIONSHIP_TYPES) {
     await db.writeUntilDone(deleteDatasetRelationships(type), batch, (removed) => {
       removedRelationships += removed;
-      if (removedRelationships % 100_000 < BULK_BATCH_SIZE) progress(`seed: bulk: deleted ${removedRelationships} relationships of the previous "${dataset}" dataset`);
+      if (removedRelationships % 100_000 < BULK_BATCH_SIZE)
+        progress(`seed: bulk: deleted ${removedRelationships} relationships of the previous "${dataset}" dataset`);
     });
   }
   let removedNodes = 0;
-  for (const label of [...ENTITY_LABELS, 'Source'] as const) removedNodes += await db.writeUntilDone(deleteDatasetNodes(label), batch);
-  if (removedNodes > 0) progress(`seed: bulk: deleted ${removedNodes} nodes and ${removedRelationships} relationships of the previous "${dataset}" dataset`);
+  for (const label of [...ENTITY_LABELS, 'Source'] as const)
+    removedNodes += await db.writeUntilDone(deleteDatasetNodes(label), batch);
+  if (removedNodes > 0)
+    progress(
+      `seed: bulk: deleted ${removedNodes} nodes and ${removedRelationships} relationships of the previous "${dataset}" dataset`,
+    );
   const totalRels = [...relGroups.values()].reduce((n, rows) => n + rows.length, 0);
   const writeStarted = Date.now();
   const nodes: Record<string, number> = {};
@@ -143,7 +170,9 @@ async function loadBulk(
     await inBatches(rows, (batch) => db.write(createNodes(label), { rows: batch.map(lean) }), BULK_BATCH_SIZE, 2);
     nodes[label] = rows.length;
   }
-  progress(`seed: bulk: ${Object.values(nodes).reduce((a, b) => a + b, 0)} nodes written in ${Date.now() - writeStarted} ms; ${totalRels} relationships to go`);
+  progress(
+    `seed: bulk: ${Object.values(nodes).reduce((a, b) => a + b, 0)} nodes written in ${Date.now() - writeStarted} ms; ${totalRels} relationships to go`,
+  );
   const relsStarted = Date.now();
   const relationships: Record<string, number> = {};
   let written = 0;
@@ -152,20 +181,33 @@ async function loadBulk(
     // Two batches at a time, as for the nodes; sorted by the start node, the two touch
     // different start nodes (a deadlock on a shared end node is retried by executeWrite).
     const sorted = [...rows].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
-    await inBatches(sorted, async (batch) => {
-      await db.write(createRelationships(group), { rows: batch.map(lean) });
-      written += batch.length;
-      if (written - reported >= 100_000 || written === totalRels) {
-        reported = written;
-        const seconds = (Date.now() - relsStarted) / 1000;
-        progress(`seed: bulk: ${written}/${totalRels} relationships (${Math.round(written / seconds)}/s)`);
-      }
-    }, BULK_BATCH_SIZE, 2);
+    await inBatches(
+      sorted,
+      async (batch) => {
+        await db.write(createRelationships(group), { rows: batch.map(lean) });
+        written += batch.length;
+        if (written - reported >= 100_000 || written === totalRels) {
+          reported = written;
+          const seconds = (Date.now() - relsStarted) / 1000;
+          progress(`seed: bulk: ${written}/${totalRels} relationships (${Math.round(written / seconds)}/s)`);
+        }
+      },
+      BULK_BATCH_SIZE,
+      2,
+    );
     relationships[group.type] = (relationships[group.type] ?? 0) + rows.length;
   }
   await db.write(RECORD_STATE, { dataset, hash: data.hash, files: data.files, ...NO_CONTENT });
   // A bulk load deletes everything of its dataset first, so what it removed is all of it.
-  return { dataset, nodes, relationships, removedNodes, removedRelationships, millis: Date.now() - started, writeMillis: Date.now() - writeStarted };
+  return {
+    dataset,
+    nodes,
+    relationships,
+    removedNodes,
+    removedRelationships,
+    millis: Date.now() - started,
+    writeMillis: Date.now() - writeStarted,
+  };
 }
 
 /**
@@ -175,7 +217,10 @@ async function loadBulk(
  */
 function lean<T extends { props: Props }>(row: T): T {
   const props = Object.fromEntries(
-    Object.entries(row.props).filter(([name, value]) => !(EMPTY_OK.has(name) && (value === '[]' || value === '' || (Array.isArray(value) && value.length === 0)))),
+    Object.entries(row.props).filter(
+      ([name, value]) =>
+        !(EMPTY_OK.has(name) && (value === '[]' || value === '' || (Array.isArray(value) && value.length === 0))),
+    ),
   );
   return { ...row, props };
 }
@@ -183,7 +228,9 @@ const EMPTY_OK = new Set(['facts', 'disputed', 'aliases', 'aliasText']);
 
 /** The hash of the seed files last loaded for a dataset, or undefined. */
 export async function loadedHash(db: Database, dataset = SEED_DATASET): Promise<string | undefined> {
-  const rows = await db.read<{ hash: string }>('MATCH (s:SeedState {dataset: $dataset}) RETURN s.hash AS hash', { dataset });
+  const rows = await db.read<{ hash: string }>('MATCH (s:SeedState {dataset: $dataset}) RETURN s.hash AS hash', {
+    dataset,
+  });
   return rows[0]?.hash;
 }
 
@@ -250,7 +297,9 @@ export class DatasetConflictError extends Error {
 }
 
 /** Counts of every node label and relationship type in the graph (for summaries and tests). */
-export async function graphCounts(db: Database): Promise<{ nodes: Record<string, number>; relationships: Record<string, number> }> {
+export async function graphCounts(
+  db: Database,
+): Promise<{ nodes: Record<string, number>; relationships: Record<string, number> }> {
   const nodes = await db.read<{ label: string; n: number }>(
     'MATCH (n) UNWIND labels(n) AS label WITH label WHERE label IN $labels RETURN label, count(*) AS n',
     { labels: [...ENTITY_LABELS, 'Source'] },
@@ -396,11 +445,19 @@ function groupNodes(data: SeedDataset, dataset: string): Map<EntityLabel | 'Sour
     (rel) => rel.to,
     (rel) => rel.fields.date as string,
   );
-  const entities = groupBy(data.entities, (entity) => entity.label, (entity) => ({ id: entity.id, props: entityProps(entity, dataset, investedOn.get(entity.id) ?? []) }));
+  const entities = groupBy(
+    data.entities,
+    (entity) => entity.label,
+    (entity) => ({ id: entity.id, props: entityProps(entity, dataset, investedOn.get(entity.id) ?? []) }),
+  );
   return new Map([['Source', sources], ...entities] as [EntityLabel | 'Source', NodeRow[]][]);
 }
 
-function groupRelationships(rels: RelationshipRecord[], labelOf: Map<string, EntityLabel>, dataset: string): Map<RelGroup, RelRow[]> {
+function groupRelationships(
+  rels: RelationshipRecord[],
+  labelOf: Map<string, EntityLabel>,
+  dataset: string,
+): Map<RelGroup, RelRow[]> {
   const byKey = groupBy(
     rels,
     (rel) => `${rel.type}|${labelOf.get(rel.from)}|${labelOf.get(rel.to)}`,
@@ -454,7 +511,9 @@ function entityProps(entity: EntityRecord, dataset: string, investedOn: string[]
  */
 function roundStart(values: Props, facts: Fact[], investedOn: string[]): string | undefined {
   if (typeof values.announced === 'string') return values.announced;
-  const claims = facts.filter((fact) => fact.property === 'announced' && typeof fact.value === 'string').map((fact) => fact.value as string);
+  const claims = facts
+    .filter((fact) => fact.property === 'announced' && typeof fact.value === 'string')
+    .map((fact) => fact.value as string);
   return (claims.length > 0 ? claims : investedOn).sort()[0];
 }
 
@@ -487,12 +546,16 @@ function relationshipProps(rel: RelationshipRecord, uid: string, dataset: string
  *   unset. Either way a contested property is listed in `disputed`: nothing is picked
  *   silently.
  */
-export function settle(facts: Fact[], known: Readonly<Record<string, FieldKind>>): { values: Props; disputed: string[] } {
+export function settle(
+  facts: Fact[],
+  known: Readonly<Record<string, FieldKind>>,
+): { values: Props; disputed: string[] } {
   const values: Props = {};
   const disputed: string[] = [];
   for (const [property, claims] of groupBy(facts, (fact) => fact.property)) {
     const periods = groupBy(claims, periodOf);
-    const freeText = known[property] === 'text' || (!(property in known) && claims.every((c) => typeof c.value === 'string'));
+    const freeText =
+      known[property] === 'text' || (!(property in known) && claims.every((c) => typeof c.value === 'string'));
     let contested = false;
     let chosen: Fact | undefined;
     for (const period of [...periods.keys()].sort()) {
@@ -500,7 +563,8 @@ export function settle(facts: Fact[], known: Readonly<Record<string, FieldKind>>
       const exact = inPeriod.filter((claim) => !restates(claim));
       const deciding = exact.length > 0 ? exact : inPeriod;
       const distinct = new Set(deciding.map((claim) => JSON.stringify(claim.value)));
-      const periodContested = (!freeText && distinct.size > 1) || deciding.some((claim) => claim.confidence === 'disputed');
+      const periodContested =
+        (!freeText && distinct.size > 1) || deciding.some((claim) => claim.confidence === 'disputed');
       const preferred = deciding.filter((claim) => claim.preferred);
       contested ||= periodContested;
       chosen = !periodContested ? deciding[0] : preferred.length === 1 ? preferred[0] : undefined;
@@ -515,7 +579,6 @@ export function settle(facts: Fact[], known: Readonly<Record<string, FieldKind>>
 function restates(fact: Fact): boolean {
   return fact.qualifiers?.approximate === true || fact.qualifiers?.conversion === true;
 }
-
 
 /** Facts as stored on a node or relationship; statement refs stay in the seed files. */
 function factsJson(facts: Fact[]): string {
@@ -548,7 +611,12 @@ function withoutUndefined(props: Props): Props {
  * lanes start no new batch, and the call settles only after every lane has stopped: no
  * write of this load goes on behind the caller's back.
  */
-export async function inBatches<T>(rows: T[], run: (batch: T[]) => Promise<unknown>, size = BATCH_SIZE, lanes = 1): Promise<void> {
+export async function inBatches<T>(
+  rows: T[],
+  run: (batch: T[]) => Promise<unknown>,
+  size = BATCH_SIZE,
+  lanes = 1,
+): Promise<void> {
   let next = 0;
   let failed = false;
   const lane = async () => {
