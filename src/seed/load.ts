@@ -266,7 +266,10 @@ export interface DatasetContent {
  * matches its seed files (a node deleted or changed by hand, a crashed write) from one
  * that does, which the files' hash alone cannot.
  */
-export async function datasetContent(run: (cypher: string, params: Params) => Promise<Row[]>, dataset: string): Promise<DatasetContent> {
+export async function datasetContent(
+  run: (cypher: string, params: Params) => Promise<Row[]>,
+  dataset: string,
+): Promise<DatasetContent> {
   const hash = crypto.createHash('sha256');
   let nodes = 0;
   for (const label of [...ENTITY_LABELS, 'Source'] as const) {
@@ -285,8 +288,13 @@ export async function datasetContent(run: (cypher: string, params: Params) => Pr
  * before anything is written.
  */
 export class DatasetConflictError extends Error {
-  constructor(readonly dataset: string, readonly conflicts: { id: string; label: string; owner: string; file: string }[]) {
-    const shown = conflicts.slice(0, 10).map((c) => `  "${c.id}" (${c.label}), defined in ${c.file}, belongs to dataset "${c.owner}"`);
+  constructor(
+    readonly dataset: string,
+    readonly conflicts: { id: string; label: string; owner: string; file: string }[],
+  ) {
+    const shown = conflicts
+      .slice(0, 10)
+      .map((c) => `  "${c.id}" (${c.label}), defined in ${c.file}, belongs to dataset "${c.owner}"`);
     const more = conflicts.length > 10 ? [`  … and ${conflicts.length - 10} more`] : [];
     super(
       `dataset "${dataset}" defines ${conflicts.length === 1 ? 'an id' : `${conflicts.length} ids`} that another dataset already loaded; ` +
@@ -318,7 +326,11 @@ const NO_CONTENT = { nodes: null, relationships: null, content: null };
 /** At most this many conflicts are looked up per label: the error lists ten. */
 const CONFLICTS_SHOWN = 20;
 
-async function refuseTakeOver(run: (cypher: string, params: Params) => Promise<Row[]>, data: SeedDataset, dataset: string): Promise<void> {
+async function refuseTakeOver(
+  run: (cypher: string, params: Params) => Promise<Row[]>,
+  data: SeedDataset,
+  dataset: string,
+): Promise<void> {
   const entityIds = data.entities.map((e) => e.id);
   const conflicts: { id: string; label: string; owner: string; file: string }[] = [];
   for (const label of [...ENTITY_LABELS, 'Source'] as const) {
@@ -597,7 +609,10 @@ function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const object = value as Record<string, unknown>;
-    return `{${Object.keys(object).sort().map((key) => `${JSON.stringify(key)}:${stableJson(object[key])}`).join(',')}}`;
+    return `{${Object.keys(object)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${stableJson(object[key])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
