@@ -22,16 +22,8 @@
  * Neo4j of the EMBEDDED_NEO4J_* settings.
  */
 import { pathToFileURL } from 'node:url';
-import type {
-  EntityRecord,
-  Fact,
-  Money,
-  RelationshipRecord,
-  Scalar,
-  SeedDataset,
-  SourceRecord,
-} from '../src/seed/dataset.js';
-import type { EntityLabel, RelationshipType } from '../src/graph/model.js';
+import type { EntityRecord, RelationshipRecord, SeedDataset, SourceRecord } from '../src/seed/dataset.js';
+import type { EntityLabel, Fact, Money, RelationshipType, Scalar } from '../src/graph/model.js';
 
 export const SIZES = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 } as const;
 export type SizeName = keyof typeof SIZES;

@@ -2,9 +2,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { NodeRecord as NodeRecordModel, Link as LinkModel, PathRecord as PathRecordModel, SubgraphRecord as SubgraphRecordModel, CoInvestorRecord as CoInvestorRecordModel, AlumnusEdgeRecord as AlumnusEdgeRecordModel } from '../graph/records.js';
 import type { InvestmentPage as InvestmentPageModel } from '../funding/resolvers.js';
-import type { Fact as FactModel } from '../seed/dataset.js';
+import type { Fact as FactModel, Confidence as ConfidenceModel, OrganizationKind as OrganizationKindModel, ProductKind as ProductKindModel } from '../graph/model.js';
 import type { SourceRecord as SourceRecordModel } from '../graph/loaders.js';
-import type { Confidence as ConfidenceModel, OrganizationKind as OrganizationKindModel, ProductKind as ProductKindModel } from '../graph/model.js';
 import type { Context } from '../server/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -1,7 +1,7 @@
 /**
  * The graph model as closed sets, shared by the seed validator, the loader and the API:
  * labels, relationship types with their endpoints and fields, entity kinds, and the
- * fact properties the API shows as fields.
+ * fact properties the API shows as fields; and a Fact, the sourced claim both read and write.
  */
 
 export const ENTITY_LABELS = ['Organization', 'Person', 'Product', 'FundingRound'] as const;
@@ -156,3 +156,38 @@ export const FACT_FIELDS = [
   'preferred',
   'statements',
 ] as const;
+
+export interface Money {
+  value: number;
+  currency: string;
+}
+export type FactValue = string | number | boolean | Money;
+export type Scalar = string | number | boolean;
+
+/** A sourced claim about a property of an entity or a relationship; several may disagree. */
+export interface Fact {
+  property: string;
+  value: FactValue;
+  sources: string[];
+  confidence: Confidence;
+  note?: string;
+  qualifiers?: Record<string, Scalar>;
+  preferred: boolean;
+  /** Statement lines this fact carries (for coverage; not stored in the graph). */
+  statements?: string[];
+}
+
+const ISO_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+/** A date as the graph holds it: YYYY, YYYY-MM or YYYY-MM-DD, and a real calendar day. */
+export function isIsoDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [, , month, day] = match;
+  if (month === undefined) return true;
+  const m = Number(month);
+  if (m < 1 || m > 12) return false;
+  if (day === undefined) return true;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.getUTCDate() === Number(day);
+}

@@ -4,8 +4,7 @@
  */
 import { AppError, ErrorCode, badInput } from '../errors.js';
 import type { Context } from '../server/context.js';
-import type { Fact } from '../seed/dataset.js';
-import { CONFIDENCES, type Confidence, type RelationshipType } from './model.js';
+import { CONFIDENCES, type Confidence, type Fact, type RelationshipType } from './model.js';
 import type { Resolvers } from '../generated/graphql.js';
 import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import type { Direction, Hop, SourceRecord } from './loaders.js';

@@ -27,29 +27,15 @@ import {
   type EntitySection,
   type FieldKind,
   type RelationshipType,
+  isIsoDate,
+  type Fact,
+  type FactValue,
+  type Money,
+  type Scalar,
 } from '../graph/model.js';
 
 /** Bump when the way seed files become graph data changes, so `npm start` reloads. */
 export const LOADER_VERSION = 2;
-
-export interface Money {
-  value: number;
-  currency: string;
-}
-export type FactValue = string | number | boolean | Money;
-export type Scalar = string | number | boolean;
-
-export interface Fact {
-  property: string;
-  value: FactValue;
-  sources: string[];
-  confidence: Confidence;
-  note?: string;
-  qualifiers?: Record<string, Scalar>;
-  preferred: boolean;
-  /** Statement lines this fact carries (for coverage; not stored in the graph). */
-  statements?: string[];
-}
 
 export interface SourceRecord {
   id: string;
@@ -159,7 +145,6 @@ export function readSeedDir(dir: string): SeedDataset {
 
 // ---- private: the reader ----
 
-const ISO_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CAMEL = /^[a-z][a-zA-Z0-9]*$/;
 const STATEMENT_REF = /^[a-z0-9-]+\.jsonl:[1-9]\d*$/;
@@ -799,16 +784,4 @@ function checkMoney(value: unknown, field: string, ctx: Ctx): Money | undefined 
     return undefined;
   }
   return { value: amount, currency };
-}
-
-export function isIsoDate(value: string): boolean {
-  const match = ISO_DATE.exec(value);
-  if (!match) return false;
-  const [, , month, day] = match;
-  if (month === undefined) return true;
-  const m = Number(month);
-  if (m < 1 || m > 12) return false;
-  if (day === undefined) return true;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.getUTCDate() === Number(day);
 }

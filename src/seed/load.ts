@@ -14,15 +14,15 @@ import {
   KNOWN_FACTS,
   RELATIONSHIP_TYPES,
   type EntityLabel,
+  type Fact,
+  type FactValue,
   type FieldKind,
+  type Money,
   type RelationshipType,
 } from '../graph/model.js';
 import {
   periodOf,
   type EntityRecord,
-  type Fact,
-  type FactValue,
-  type Money,
   type RelationshipRecord,
   type SeedDataset,
   type SourceRecord,

@@ -1,6 +1,6 @@
 import { GraphQLScalarType, Kind, print } from 'graphql';
 import { badInput } from '../errors.js';
-import { isIsoDate } from '../seed/dataset.js';
+import { isIsoDate } from '../graph/model.js';
 
 /** ISO dates as text, with year or year-month precision allowed. */
 export const dateScalar = new GraphQLScalarType({

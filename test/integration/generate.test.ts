@@ -7,15 +7,9 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateEcosystem, sizeOf } from '../../bench/generate.js';
 import { groupBy } from '../../src/collections.js';
 import { migrate } from '../../src/db/migrations.js';
-import {
-  isIsoDate,
-  type EntityRecord,
-  type Fact,
-  type RelationshipRecord,
-  type SeedDataset,
-} from '../../src/seed/dataset.js';
+import type { EntityRecord, RelationshipRecord, SeedDataset } from '../../src/seed/dataset.js';
 import { graphCounts, loadSeed, loadedHash, relationshipUid } from '../../src/seed/load.js';
-import { RELATIONSHIPS } from '../../src/graph/model.js';
+import { RELATIONSHIPS, isIsoDate, type Fact } from '../../src/graph/model.js';
 import { clearGraph, testDatabase } from '../helpers.js';
 
 const db = testDatabase();

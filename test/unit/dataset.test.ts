@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SeedValidationError, isIsoDate, readSeedDir } from '../../src/seed/dataset.js';
+import { isIsoDate } from '../../src/graph/model.js';
+import { SeedValidationError, readSeedDir } from '../../src/seed/dataset.js';
 import { VALID_SEED, seedFolder } from '../helpers.js';
 
 /** Reads a folder that must be refused and returns its problems as lines. */

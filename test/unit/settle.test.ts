@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Fact } from '../../src/seed/dataset.js';
+import type { Fact } from '../../src/graph/model.js';
 import { settle } from '../../src/seed/load.js';
 import { int } from '../../src/db/gateway.js';
 
