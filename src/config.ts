@@ -99,7 +99,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     seedDir: path.resolve(PROJECT_ROOT, optional(env, 'SEED_DIR') ?? 'seed'),
     seedOnStart: flag(env, 'SEED_ON_START', true),
-    factsDir: path.resolve(PROJECT_ROOT, optional(env, 'FACTS_DIR') ?? path.join('..', 'shared', 'facts')),
+    factsDir: path.resolve(PROJECT_ROOT, optional(env, 'FACTS_DIR') ?? path.join('seed', 'statements')),
   };
 }
 

@@ -48,6 +48,28 @@ export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 export const PRODUCT_KINDS = ['chatbot', 'model', 'app', 'platform', 'service', 'other'] as const;
 export type ProductKind = (typeof PRODUCT_KINDS)[number];
 
+/** What an AI company does (the `sector` fact of an organization). */
+export const SECTORS = [
+  'foundation-models',
+  'compute-infrastructure',
+  'chips-hardware',
+  'defence-security',
+  'science-health',
+  'robotics-autonomy',
+  'enterprise-vertical',
+  'consumer-creative',
+  'developer-tools',
+] as const;
+export type Sector = (typeof SECTORS)[number];
+
+/** What kind of investor an organization is (its `investorType` fact); a person investor is a Person. */
+export const INVESTOR_TYPES = ['venture-capital', 'growth-equity', 'corporate', 'public', 'sovereign-fund', 'bank', 'other'] as const;
+export type InvestorType = (typeof INVESTOR_TYPES)[number];
+
+/** Where an acquisition stands (the `status` of an ACQUIRED link). */
+export const DEAL_STATUSES = ['announced', 'completed', 'terminated'] as const;
+export type DealStatus = (typeof DEAL_STATUSES)[number];
+
 /** How a field's value is checked and stored. */
 /** `text` is free text: several phrasings of it are not a dispute. */
 export type FieldKind = 'string' | 'text' | 'date' | 'number' | 'percent' | 'boolean' | 'money' | 'integer';
@@ -136,10 +158,20 @@ export const KNOWN_FACTS: Readonly<Record<EntityLabel, Readonly<Record<string, F
     incorporated: 'date',
     employees: 'integer',
     description: 'text',
+    sector: 'string',
+    investorType: 'string',
   },
   Person: { nationality: 'string', born: 'date', description: 'text' },
   Product: { released: 'date', license: 'string', description: 'text' },
   FundingRound: { announced: 'date', amount: 'money', valuation: 'money', preMoneyValuation: 'money' },
+};
+
+/** Known fact properties and relationship fields whose values come from a closed set. */
+export const CLOSED_FACT_VALUES: Readonly<Partial<Record<EntityLabel, Readonly<Record<string, readonly string[]>>>>> = {
+  Organization: { sector: SECTORS, investorType: INVESTOR_TYPES },
+};
+export const CLOSED_RELATIONSHIP_VALUES: Readonly<Partial<Record<RelationshipType, Readonly<Record<string, readonly string[]>>>>> = {
+  ACQUIRED: { status: DEAL_STATUSES },
 };
 
 export const SOURCE_FIELDS = ['id', 'url', 'title', 'publisher', 'date'] as const;

@@ -1,12 +1,14 @@
 /**
  * npm run coverage [-- <seed folder>] [--facts <folder>]   (FACTS_DIR sets the default folder)
- * Which sourced statements the graph carries, which were left out and why. Exits 1 when
- * a statement is unexplained.
+ * Which sourced statements the graph carries, which were left out and why; then, for every
+ * company of the universe (seed/universe/), whether the seed covers it and what it lacks.
+ * Exits 1 when a statement is unexplained (a gap in the universe is reported, not fatal).
  */
 import path from 'node:path';
 import { readConfig } from '../config.js';
 import { SeedValidationError, readSeedDir } from './dataset.js';
 import { coverage, formatCoverage } from './coverage.js';
+import { companyCoverage, formatCompanyCoverage, readUniverse } from './universe.js';
 
 const args = process.argv.slice(2);
 const factsIndex = args.indexOf('--facts');
@@ -17,6 +19,8 @@ try {
   const data = readSeedDir(seedArg ? path.resolve(seedArg) : config.seedDir);
   const report = coverage(data, factsDir);
   console.log(formatCoverage(report));
+  const seedDir = seedArg ? path.resolve(seedArg) : config.seedDir;
+  console.log(formatCompanyCoverage(companyCoverage(readUniverse(path.join(seedDir, 'universe')), data)));
   const bad = report.files.some((f) => f.unexplained.length || f.dangling.length || f.contradictory.length);
   process.exit(bad ? 1 : 0);
 } catch (error) {

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode, type Document } from 'yaml';
 import {
   ALIAS_FIELDS,
+  CLOSED_FACT_VALUES,
+  CLOSED_RELATIONSHIP_VALUES,
   COMMON_ENTITY_FIELDS,
   COMMON_RELATIONSHIP_FIELDS,
   CONFIDENCES,
@@ -144,6 +146,38 @@ export function readSeedDir(dir: string): SeedDataset {
 }
 
 // ---- private: the reader ----
+
+function union(a: string[], b: string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
+
+/** A value's JSON with its keys in order, to compare two records' fields. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    isPlainObject(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y))) : v,
+  );
+}
+
+/** Facts that claim the same value for the same property and period are one claim with all their sources. */
+function mergeFacts(facts: Fact[]): Fact[] {
+  const byClaim = new Map<string, Fact>();
+  const merged: Fact[] = [];
+  for (const fact of facts) {
+    const claim = canonical([fact.property, fact.value, fact.qualifiers ?? {}, fact.confidence === 'disputed']);
+    const first = byClaim.get(claim);
+    if (!first) {
+      byClaim.set(claim, fact);
+      merged.push(fact);
+      continue;
+    }
+    first.sources = union(first.sources, fact.sources);
+    first.statements = union(first.statements ?? [], fact.statements ?? []);
+    first.note ??= fact.note;
+    first.preferred ||= fact.preferred;
+    if (first.confidence === 'single-source' && first.sources.length > 1) first.confidence = 'confirmed';
+  }
+  return merged;
+}
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CAMEL = /^[a-z][a-zA-Z0-9]*$/;
@@ -332,6 +366,8 @@ class Reader {
     for (const [field, kind] of Object.entries(spec.fields)) {
       if (raw[field] === undefined || raw[field] === null) continue;
       const value = checkValue(raw[field], kind, field, ctx);
+      const allowed = CLOSED_RELATIONSHIP_VALUES[type as RelationshipType]?.[field];
+      if (allowed && typeof value === 'string' && !allowed.includes(value)) ctx.issue(field, `must be one of ${allowed.join(', ')}, got "${value}"`);
       if (value !== undefined) fields[field] = value;
     }
     const sources = sourceList(raw, ctx);
@@ -395,6 +431,8 @@ class Reader {
       let value: FactValue | undefined;
       if (item.value === undefined || item.value === null) sub.issue('value', 'is missing');
       else value = checkValue(item.value, kind ?? 'any', 'value', sub);
+      const allowed = label && property ? CLOSED_FACT_VALUES[label]?.[property] : undefined;
+      if (allowed && typeof value === 'string' && !allowed.includes(value)) sub.issue('value', `${property} must be one of ${allowed.join(', ')}, got "${value}"`);
       const sources = sourceList(item, sub);
       const confidence = confidenceOf(item, sources, sub);
       const note = optionalString(item, 'note', sub);
@@ -436,6 +474,7 @@ class Reader {
 
   /** Checks that span records: unique ids, resolvable references, one link per identity. */
   private crossCheck(): void {
+    this.mergeRepeated();
     const sourceIds = new Map<string, Located<SourceRecord>>();
     const urls = new Map<string, Located<SourceRecord>>();
     for (const source of this.sources) {
@@ -513,6 +552,62 @@ class Reader {
     }
     this.checkPartOf(identities);
     this.checkOrphans();
+  }
+
+  /**
+   * One real-world entity may be cited by several cluster files (an investor in every
+   * cluster it invested in): records that repeat an id are one record when they agree on
+   * what identifies it (an entity's label, name, kind and series; a source's URL; an alias
+   * row's name and parent; a link's fields), and their sources, facts and statements are
+   * put together. Records that repeat an id but disagree are refused in crossCheck as
+   * duplicates, naming both places.
+   */
+  private mergeRepeated(): void {
+    const sources = new Map<string, Located<SourceRecord>>();
+    this.sources.splice(0, this.sources.length, ...this.sources.filter((source) => {
+      const first = sources.get(source.value.id);
+      if (!first) return sources.set(source.value.id, source) && true;
+      return first.value.url !== source.value.url; // kept, and refused as a duplicate id
+    }));
+    const entities = new Map<string, Located<EntityRecord>>();
+    this.entities.splice(0, this.entities.length, ...this.entities.filter((entity) => {
+      const first = entities.get(entity.value.id);
+      if (!first) return entities.set(entity.value.id, entity) && true;
+      const a = first.value;
+      const b = entity.value;
+      if (a.label !== b.label || a.name !== b.name || a.kind !== b.kind || a.series !== b.series) return true;
+      a.sources = union(a.sources, b.sources);
+      a.statements = union(a.statements, b.statements);
+      a.facts = mergeFacts([...a.facts, ...b.facts]);
+      return false;
+    }));
+    const rows = new Map<string, Located<AliasRecord>>();
+    this.aliasRows.splice(0, this.aliasRows.length, ...this.aliasRows.filter((row) => {
+      const first = rows.get(row.value.id);
+      if (!first) return rows.set(row.value.id, row) && true;
+      const a = first.value;
+      const b = row.value;
+      if (a.name !== b.name || (a.partOf !== undefined && b.partOf !== undefined && a.partOf !== b.partOf)) return true;
+      a.aliases = union(a.aliases, b.aliases);
+      a.partOf ??= b.partOf;
+      return false;
+    }));
+    const links = new Map<string, Located<RelationshipRecord>>();
+    this.relationships.splice(0, this.relationships.length, ...this.relationships.filter((rel) => {
+      const { type, from, to, key } = rel.value;
+      const identity = `${type}|${from}|${to}|${key}`;
+      const first = links.get(identity);
+      if (!first) return links.set(identity, rel) && true;
+      const a = first.value;
+      const b = rel.value;
+      if (canonical(a.fields) !== canonical(b.fields) || (a.note !== undefined && b.note !== undefined && a.note !== b.note)) return true;
+      a.sources = union(a.sources, b.sources);
+      a.statements = union(a.statements, b.statements);
+      a.facts = mergeFacts([...a.facts, ...b.facts]);
+      a.note ??= b.note;
+      if (a.confidence === 'single-source' && a.sources.length > 1) a.confidence = b.confidence === 'disputed' ? 'disputed' : 'confirmed';
+      return false;
+    }));
   }
 
   /** Moves each row's aliases onto its entity; a row must name an entity by its own name. */

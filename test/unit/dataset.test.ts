@@ -150,20 +150,63 @@ describe('seed validation', () => {
     expect(lines).toMatch(/field "sources": refers to source "no-such-source", which no seed file defines/);
   });
 
-  it('refuses duplicate ids across files, duplicate names, and repeated links', () => {
+  it('refuses duplicate ids across files, duplicate names, and repeated links that disagree', () => {
     const other = `
 organizations:
   - { id: acme-ai, name: Acme Other, kind: company, sources: [example-source] }
   - { id: acme-two, name: "ACME", kind: company, sources: [example-source] }
 relationships:
-  - { type: RAISED, from: acme-ai, to: acme-ai-seed, sources: [second-source] }
+  - { type: INVESTED_IN, from: big-investor, to: acme-ai-seed, lead: false, sources: [second-source] }
 `;
     const lines = problems({ 'a.yaml': VALID_SEED, 'b.yaml': other }).join('\n');
     expect(lines).toMatch(/b\.yaml:\d+: organizations\[0\] "acme-ai", field "id": duplicates the id of .*a\.yaml:\d+/);
     expect(lines).toMatch(
       /organizations\[1\] "acme-two", field "name": "ACME" is also the name or an alias of "acme-ai"/,
     );
-    expect(lines).toMatch(/repeats the RAISED link acme-ai -> acme-ai-seed of .*a\.yaml:\d+/);
+    expect(lines).toMatch(/repeats the INVESTED_IN link big-investor -> acme-ai-seed of .*a\.yaml:\d+/);
+  });
+
+  it('merges records that repeat an id and agree on it: sources, facts, aliases and statements put together', () => {
+    const other = `
+sources:
+  - { id: third-source, url: "https://example.org/third", title: Third }
+  - { id: example-source, url: "https://example.org/article", title: "Example: an article" }
+organizations:
+  - id: acme-ai
+    name: Acme AI
+    kind: company
+    sources: [third-source]
+    facts:
+      - { property: sector, value: developer-tools, sources: [third-source] }
+aliases:
+  - { id: acme-ai, name: Acme AI, aliases: [Acme Labs] }
+relationships:
+  - { type: RAISED, from: acme-ai, to: acme-ai-seed, sources: [third-source] }
+`;
+    const data = readSeedDir(seedFolder({ 'a.yaml': VALID_SEED, 'b.yaml': other }));
+    const acme = data.entities.filter((e) => e.id === 'acme-ai');
+    expect(acme).toHaveLength(1);
+    expect(acme[0].sources).toEqual(['example-source', 'third-source']);
+    expect(acme[0].facts.find((f) => f.property === 'sector')?.value).toBe('developer-tools');
+    expect(acme[0].facts.filter((f) => f.property === 'founded')).toHaveLength(2);
+    expect(acme[0].aliases).toEqual(['Acme', 'Acme Labs']);
+    const raised = data.relationships.filter((r) => r.type === 'RAISED' && r.from === 'acme-ai');
+    expect(raised.map((r) => r.sources)).toEqual([['example-source', 'third-source']]);
+    expect(raised[0].confidence).toBe('confirmed');
+    expect(data.sources.filter((s) => s.id === 'example-source')).toHaveLength(1);
+  });
+
+  it('refuses a sector, an investor type or a deal status outside its closed set', () => {
+    const lines = problems({
+      'a.yaml': VALID_SEED.replace(
+        '    facts:\n      - { property: headquarters',
+        '    facts:\n      - { property: sector, value: fintech, sources: [example-source] }\n      - { property: headquarters',
+      ),
+      'b.yaml':
+        'relationships:\n  - { type: ACQUIRED, from: big-investor, to: acme-ai, status: rumoured, sources: [example-source] }\n',
+    }).join('\n');
+    expect(lines).toMatch(/field "facts\[0\]\.value": sector must be one of foundation-models, .*got "fintech"/);
+    expect(lines).toMatch(/field "status": must be one of announced, completed, terminated, got "rumoured"/);
   });
 
   it('refuses self-loops', () => {
