@@ -107,17 +107,21 @@ describe('the seed files', () => {
 // The statement files the seed is built from (FACTS_DIR, default seed/statements).
 describe('the seed against the statement files', () => {
   const statements = () =>
-    fs.readdirSync(factsDir).filter((file) => file.endsWith('.jsonl')).sort().flatMap((file) =>
-      fs
-        .readFileSync(path.join(factsDir, file), 'utf8')
-        .split('\n')
-        .map((line, i) => ({ ref: `${file}:${i + 1}`, line }))
-        .filter(({ line }) => line.trim() !== '')
-        .map(({ ref, line }) => ({
-          ref,
-          ...(JSON.parse(line) as { subject: string; subject_type: string; object: unknown; object_type: string }),
-        })),
-    );
+    fs
+      .readdirSync(factsDir)
+      .filter((file) => file.endsWith('.jsonl'))
+      .sort()
+      .flatMap((file) =>
+        fs
+          .readFileSync(path.join(factsDir, file), 'utf8')
+          .split('\n')
+          .map((line, i) => ({ ref: `${file}:${i + 1}`, line }))
+          .filter(({ line }) => line.trim() !== '')
+          .map(({ ref, line }) => ({
+            ref,
+            ...(JSON.parse(line) as { subject: string; subject_type: string; object: unknown; object_type: string }),
+          })),
+      );
 
   // Names some statements use for what the graph keeps as a fact, not as an entity.
   const KEPT_AS_FACTS = new Set([
