@@ -63,7 +63,15 @@ export const SECTORS = [
 export type Sector = (typeof SECTORS)[number];
 
 /** What kind of investor an organization is (its `investorType` fact); a person investor is a Person. */
-export const INVESTOR_TYPES = ['venture-capital', 'growth-equity', 'corporate', 'public', 'sovereign-fund', 'bank', 'other'] as const;
+export const INVESTOR_TYPES = [
+  'venture-capital',
+  'growth-equity',
+  'corporate',
+  'public',
+  'sovereign-fund',
+  'bank',
+  'other',
+] as const;
 export type InvestorType = (typeof INVESTOR_TYPES)[number];
 
 /** Where an acquisition stands (the `status` of an ACQUIRED link). */
@@ -170,7 +178,9 @@ export const KNOWN_FACTS: Readonly<Record<EntityLabel, Readonly<Record<string, F
 export const CLOSED_FACT_VALUES: Readonly<Partial<Record<EntityLabel, Readonly<Record<string, readonly string[]>>>>> = {
   Organization: { sector: SECTORS, investorType: INVESTOR_TYPES },
 };
-export const CLOSED_RELATIONSHIP_VALUES: Readonly<Partial<Record<RelationshipType, Readonly<Record<string, readonly string[]>>>>> = {
+export const CLOSED_RELATIONSHIP_VALUES: Readonly<
+  Partial<Record<RelationshipType, Readonly<Record<string, readonly string[]>>>>
+> = {
   ACQUIRED: { status: DEAL_STATUSES },
 };
 

@@ -98,6 +98,14 @@ export function coverage(data: SeedDataset, factsDir: string): Coverage {
   };
 }
 
+/** How many statements the folder's JSON-lines files hold. */
+export function statementLineCount(factsDir: string): number {
+  return fs
+    .readdirSync(factsDir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .reduce((n, f) => n + statementLines(path.join(factsDir, f)).length, 0);
+}
+
 /** The statements of a JSON-lines file, one a line (blank lines are not statements). */
 function statementLines(file: string): string[] {
   return fs

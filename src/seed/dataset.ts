@@ -367,7 +367,8 @@ class Reader {
       if (raw[field] === undefined || raw[field] === null) continue;
       const value = checkValue(raw[field], kind, field, ctx);
       const allowed = CLOSED_RELATIONSHIP_VALUES[type as RelationshipType]?.[field];
-      if (allowed && typeof value === 'string' && !allowed.includes(value)) ctx.issue(field, `must be one of ${allowed.join(', ')}, got "${value}"`);
+      if (allowed && typeof value === 'string' && !allowed.includes(value))
+        ctx.issue(field, `must be one of ${allowed.join(', ')}, got "${value}"`);
       if (value !== undefined) fields[field] = value;
     }
     const sources = sourceList(raw, ctx);
@@ -432,7 +433,8 @@ class Reader {
       if (item.value === undefined || item.value === null) sub.issue('value', 'is missing');
       else value = checkValue(item.value, kind ?? 'any', 'value', sub);
       const allowed = label && property ? CLOSED_FACT_VALUES[label]?.[property] : undefined;
-      if (allowed && typeof value === 'string' && !allowed.includes(value)) sub.issue('value', `${property} must be one of ${allowed.join(', ')}, got "${value}"`);
+      if (allowed && typeof value === 'string' && !allowed.includes(value))
+        sub.issue('value', `${property} must be one of ${allowed.join(', ')}, got "${value}"`);
       const sources = sourceList(item, sub);
       const confidence = confidenceOf(item, sources, sub);
       const note = optionalString(item, 'note', sub);
@@ -564,50 +566,72 @@ class Reader {
    */
   private mergeRepeated(): void {
     const sources = new Map<string, Located<SourceRecord>>();
-    this.sources.splice(0, this.sources.length, ...this.sources.filter((source) => {
-      const first = sources.get(source.value.id);
-      if (!first) return sources.set(source.value.id, source) && true;
-      return first.value.url !== source.value.url; // kept, and refused as a duplicate id
-    }));
+    this.sources.splice(
+      0,
+      this.sources.length,
+      ...this.sources.filter((source) => {
+        const first = sources.get(source.value.id);
+        if (!first) return sources.set(source.value.id, source) && true;
+        return first.value.url !== source.value.url; // kept, and refused as a duplicate id
+      }),
+    );
     const entities = new Map<string, Located<EntityRecord>>();
-    this.entities.splice(0, this.entities.length, ...this.entities.filter((entity) => {
-      const first = entities.get(entity.value.id);
-      if (!first) return entities.set(entity.value.id, entity) && true;
-      const a = first.value;
-      const b = entity.value;
-      if (a.label !== b.label || a.name !== b.name || a.kind !== b.kind || a.series !== b.series) return true;
-      a.sources = union(a.sources, b.sources);
-      a.statements = union(a.statements, b.statements);
-      a.facts = mergeFacts([...a.facts, ...b.facts]);
-      return false;
-    }));
+    this.entities.splice(
+      0,
+      this.entities.length,
+      ...this.entities.filter((entity) => {
+        const first = entities.get(entity.value.id);
+        if (!first) return entities.set(entity.value.id, entity) && true;
+        const a = first.value;
+        const b = entity.value;
+        if (a.label !== b.label || a.name !== b.name || a.kind !== b.kind || a.series !== b.series) return true;
+        a.sources = union(a.sources, b.sources);
+        a.statements = union(a.statements, b.statements);
+        a.facts = mergeFacts([...a.facts, ...b.facts]);
+        return false;
+      }),
+    );
     const rows = new Map<string, Located<AliasRecord>>();
-    this.aliasRows.splice(0, this.aliasRows.length, ...this.aliasRows.filter((row) => {
-      const first = rows.get(row.value.id);
-      if (!first) return rows.set(row.value.id, row) && true;
-      const a = first.value;
-      const b = row.value;
-      if (a.name !== b.name || (a.partOf !== undefined && b.partOf !== undefined && a.partOf !== b.partOf)) return true;
-      a.aliases = union(a.aliases, b.aliases);
-      a.partOf ??= b.partOf;
-      return false;
-    }));
+    this.aliasRows.splice(
+      0,
+      this.aliasRows.length,
+      ...this.aliasRows.filter((row) => {
+        const first = rows.get(row.value.id);
+        if (!first) return rows.set(row.value.id, row) && true;
+        const a = first.value;
+        const b = row.value;
+        if (a.name !== b.name || (a.partOf !== undefined && b.partOf !== undefined && a.partOf !== b.partOf))
+          return true;
+        a.aliases = union(a.aliases, b.aliases);
+        a.partOf ??= b.partOf;
+        return false;
+      }),
+    );
     const links = new Map<string, Located<RelationshipRecord>>();
-    this.relationships.splice(0, this.relationships.length, ...this.relationships.filter((rel) => {
-      const { type, from, to, key } = rel.value;
-      const identity = `${type}|${from}|${to}|${key}`;
-      const first = links.get(identity);
-      if (!first) return links.set(identity, rel) && true;
-      const a = first.value;
-      const b = rel.value;
-      if (canonical(a.fields) !== canonical(b.fields) || (a.note !== undefined && b.note !== undefined && a.note !== b.note)) return true;
-      a.sources = union(a.sources, b.sources);
-      a.statements = union(a.statements, b.statements);
-      a.facts = mergeFacts([...a.facts, ...b.facts]);
-      a.note ??= b.note;
-      if (a.confidence === 'single-source' && a.sources.length > 1) a.confidence = b.confidence === 'disputed' ? 'disputed' : 'confirmed';
-      return false;
-    }));
+    this.relationships.splice(
+      0,
+      this.relationships.length,
+      ...this.relationships.filter((rel) => {
+        const { type, from, to, key } = rel.value;
+        const identity = `${type}|${from}|${to}|${key}`;
+        const first = links.get(identity);
+        if (!first) return links.set(identity, rel) && true;
+        const a = first.value;
+        const b = rel.value;
+        if (
+          canonical(a.fields) !== canonical(b.fields) ||
+          (a.note !== undefined && b.note !== undefined && a.note !== b.note)
+        )
+          return true;
+        a.sources = union(a.sources, b.sources);
+        a.statements = union(a.statements, b.statements);
+        a.facts = mergeFacts([...a.facts, ...b.facts]);
+        a.note ??= b.note;
+        if (a.confidence === 'single-source' && a.sources.length > 1)
+          a.confidence = b.confidence === 'disputed' ? 'disputed' : 'confirmed';
+        return false;
+      }),
+    );
   }
 
   /** Moves each row's aliases onto its entity; a row must name an entity by its own name. */

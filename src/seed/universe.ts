@@ -35,7 +35,10 @@ export function readUniverse(dir: string): UniverseCompany[] {
   const problems: string[] = [];
   const companies: UniverseCompany[] = [];
   const seen = new Map<string, string>();
-  for (const file of fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     const label = path.join(path.basename(dir), file);
     let doc: unknown;
     try {
@@ -55,13 +58,22 @@ export function readUniverse(dir: string): UniverseCompany[] {
       for (const field of ['name', 'id', 'country', 'why', 'found']) {
         if (typeof raw?.[field] !== 'string' || raw[field] === '') bad(field, 'must be non-empty text');
       }
-      if (!(SECTORS as readonly string[]).includes(raw?.sector as string)) bad('sector', `must be one of ${SECTORS.join(', ')}, got ${JSON.stringify(raw?.sector)}`);
+      if (!(SECTORS as readonly string[]).includes(raw?.sector as string))
+        bad('sector', `must be one of ${SECTORS.join(', ')}, got ${JSON.stringify(raw?.sector)}`);
       const qualifies = raw?.qualifies;
-      if (!Array.isArray(qualifies) || qualifies.length === 0 || !qualifies.every((q) => (QUALIFIES as readonly string[]).includes(q))) {
+      if (
+        !Array.isArray(qualifies) ||
+        qualifies.length === 0 ||
+        !qualifies.every((q) => (QUALIFIES as readonly string[]).includes(q))
+      ) {
         bad('qualifies', `must be a list of ${QUALIFIES.join(', ')}, got ${JSON.stringify(qualifies)}`);
       }
       const sources = raw?.sources;
-      if (!Array.isArray(sources) || sources.length === 0 || !sources.every((s) => typeof s === 'string' && /^https?:\/\/\S+$/.test(s))) {
+      if (
+        !Array.isArray(sources) ||
+        sources.length === 0 ||
+        !sources.every((s) => typeof s === 'string' && /^https?:\/\/\S+$/.test(s))
+      ) {
         bad('sources', 'must list at least one http(s) URL that shows why the company qualifies');
       }
       if (typeof raw?.id === 'string') {
@@ -72,7 +84,8 @@ export function readUniverse(dir: string): UniverseCompany[] {
       companies.push({ ...(raw as unknown as UniverseCompany), file: label });
     });
   }
-  if (problems.length > 0) throw new Error(`${problems.length} problem(s) in the universe files:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0)
+    throw new Error(`${problems.length} problem(s) in the universe files:\n  ${problems.join('\n  ')}`);
   return companies;
 }
 
@@ -93,7 +106,11 @@ export function companyCoverage(universe: UniverseCompany[], data: SeedDataset):
     const org = entities.get(company.id);
     if (!org || org.label !== 'Organization') return { company, covered: false, gaps: ['not in the graph'] };
     const has = (property: string) => org.facts.some((f) => f.property === property);
-    for (const [property, what] of [['headquarters', 'headquarters city'], ['country', 'country'], ['sector', 'sector']] as const) {
+    for (const [property, what] of [
+      ['headquarters', 'headquarters city'],
+      ['country', 'country'],
+      ['sector', 'sector'],
+    ] as const) {
       if (!has(property)) gaps.push(`no ${what}`);
     }
     if (!has('foundedYear') && !has('founded')) gaps.push('no founding year');
@@ -103,14 +120,16 @@ export function companyCoverage(universe: UniverseCompany[], data: SeedDataset):
       .map((r) => entities.get(r.to))
       .filter((round): round is EntityRecord => round !== undefined)
       .filter((round) => datesOf(round.facts, 'announced').some((d) => d >= UNIVERSE_FROM.slice(0, d.length)));
-    if (company.qualifies.includes('round') && rounds.length === 0) gaps.push(`no round announced since ${UNIVERSE_FROM}`);
+    if (company.qualifies.includes('round') && rounds.length === 0)
+      gaps.push(`no round announced since ${UNIVERSE_FROM}`);
     for (const round of rounds) {
       const what: string[] = [];
       if (!round.facts.some((f) => f.property === 'amount')) what.push('amount');
       if (!links('INVESTED_IN', (r) => r.to, round.id).some((r) => r.fields.lead === true)) what.push('lead investor');
       if (what.length > 0) gaps.push(`${round.id} lacks its ${what.join(', ')}`);
     }
-    if (company.qualifies.includes('acquisition') && links('ACQUIRED', (r) => r.to, company.id).length === 0) gaps.push('no ACQUIRED link');
+    if (company.qualifies.includes('acquisition') && links('ACQUIRED', (r) => r.to, company.id).length === 0)
+      gaps.push('no ACQUIRED link');
     return { company, covered: gaps.length === 0, gaps };
   });
 }
@@ -124,12 +143,16 @@ export function formatCompanyCoverage(rows: CompanyCoverage[]): string {
   if (rows.length === 0) return 'universe: no companies listed (seed/universe/*.yaml)';
   const pct = (n: number, of: number) => `${of === 0 ? 0 : Math.round((1000 * n) / of) / 10} %`;
   const covered = rows.filter((r) => r.covered).length;
-  const out = [`universe: ${rows.length} companies, ${covered} covered (${pct(covered, rows.length)}), as of ${UNIVERSE_AS_OF}`];
+  const out = [
+    `universe: ${rows.length} companies, ${covered} covered (${pct(covered, rows.length)}), as of ${UNIVERSE_AS_OF}`,
+  ];
   for (const sector of SECTORS) {
     const inSector = rows.filter((r) => r.company.sector === sector);
     if (inSector.length === 0) continue;
     const n = inSector.filter((r) => r.covered).length;
-    out.push(`  ${sector.padEnd(24)} ${String(n).padStart(3)} of ${String(inSector.length).padStart(3)} covered (${pct(n, inSector.length)})`);
+    out.push(
+      `  ${sector.padEnd(24)} ${String(n).padStart(3)} of ${String(inSector.length).padStart(3)} covered (${pct(n, inSector.length)})`,
+    );
   }
   const gaps = rows.filter((r) => !r.covered);
   if (gaps.length > 0) out.push('not covered, and what is missing:');
