@@ -23,7 +23,7 @@ const config: CodegenConfig = {
         useTypeImports: true,
         mapperTypeSuffix: 'Model',
         enumsAsTypes: true,
-        contextType: '../server/context.js#Context',
+        contextType: '../graph/context.js#Context',
         scalars: { Date: 'string' },
         mappers: {
           Organization: '../graph/records.js#NodeRecord',
@@ -33,7 +33,7 @@ const config: CodegenConfig = {
           Employment: '../graph/records.js#Link',
           Education: '../graph/records.js#Link',
           Investment: '../graph/records.js#Link',
-          InvestmentConnection: '../funding/resolvers.js#InvestmentPage',
+          InvestmentConnection: '../graph/connections.js#InvestmentPage',
           Relationship: '../graph/records.js#Link',
           Fact: '../graph/model.js#Fact',
           Path: '../graph/records.js#PathRecord',

@@ -1,8 +1,8 @@
 /**
  * The one database gateway: only this module opens sessions. Reads run in managed read
  * transactions (so they route to readers on a cluster), writes in managed write
- * transactions; both are retried by the driver on transient errors. Every round trip is
- * counted (for `extensions.stats`) and, with DEBUG_CYPHER, logged with its parameters.
+ * transactions; both are retried by the driver on transient errors. With DEBUG_CYPHER every
+ * round trip is logged with its parameters (a request's reader, graph/context.ts, counts them).
  * Driver errors meaning "no database" become DATABASE_UNAVAILABLE; a read that outlives
  * its time limit is stopped by the database and becomes QUERY_TIMEOUT; others are re-thrown.
  */
@@ -17,11 +17,6 @@ export type Row = RecordShape;
 /** An integer parameter (LIMIT, SKIP): JS numbers would reach Cypher as floats. */
 export function int(value: number): ReturnType<typeof neo4j.int> {
   return neo4j.int(value);
-}
-
-/** Counts Cypher round trips; one per request (see server/context.ts). */
-export class RoundTripCounter {
-  count = 0;
 }
 
 export interface GatewayOptions {
@@ -63,13 +58,13 @@ export class Database {
   }
 
   /** One read round trip in a managed read transaction. */
-  async read<T extends Row = Row>(cypher: string, params: Params = {}, counter?: RoundTripCounter): Promise<T[]> {
-    return this.run('READ', (tx) => runIn<T>(tx, cypher, params), cypher, params, counter);
+  async read<T extends Row = Row>(cypher: string, params: Params = {}): Promise<T[]> {
+    return this.run('READ', (tx) => runIn<T>(tx, cypher, params), cypher, params);
   }
 
   /** One write round trip in a managed write transaction. */
-  async write<T extends Row = Row>(cypher: string, params: Params = {}, counter?: RoundTripCounter): Promise<T[]> {
-    return this.run('WRITE', (tx) => runIn<T>(tx, cypher, params), cypher, params, counter);
+  async write<T extends Row = Row>(cypher: string, params: Params = {}): Promise<T[]> {
+    return this.run('WRITE', (tx) => runIn<T>(tx, cypher, params), cypher, params);
   }
 
   /**
@@ -132,9 +127,7 @@ export class Database {
     work: (tx: ManagedTransaction) => Promise<T>,
     cypher: string,
     params: Params,
-    counter?: RoundTripCounter,
   ): Promise<T> {
-    if (counter) counter.count += 1;
     this.debug(cypher, params);
     const session = this.driver.session({
       database: this.database,

@@ -1,8 +1,8 @@
 /** FundingRound and Investment: who put money into which round, on what terms. */
 import { entityFields, linkFields, links, neighbours, prop } from '../graph/resolvers.js';
-import { keysetPage, listMatch, type Connection } from '../graph/connections.js';
+import { keysetPage, listMatch } from '../graph/connections.js';
 import { NODE, money, type Link } from '../graph/records.js';
-import type { Context } from '../server/context.js';
+import type { Context } from '../graph/context.js';
 import type { Confidence } from '../graph/model.js';
 import { ENDS_ON_OR_AFTER, HOLDS, asOfBound, endOfPeriod, startOf } from '../graph/time.js';
 import type { FundingRoundOrder, InvestmentRow, Resolvers } from '../generated/graphql.js';
@@ -31,9 +31,6 @@ function investmentsMatch(investor: boolean, company: boolean): string {
   return `${seekInvestor}${pattern} WHERE ${HOLDS('r')}`;
 }
 const INVESTMENT_LINK = `{type: 'INVESTED_IN', props: properties(r), from: ${NODE('inv')}, to: ${NODE('round')}, other: ${NODE('round')}}`;
-
-/** A page of the root `investments` (its `rows` are made from `edges` when asked for). */
-export type InvestmentPage = Connection<Link>;
 
 const ROUND_ORDERS: Record<FundingRoundOrder, { key: string; descending: boolean }> = {
   ANNOUNCED_DESC: { key: `coalesce(n.announced, '')`, descending: true },

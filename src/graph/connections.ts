@@ -6,10 +6,10 @@
  */
 import { badInput } from '../errors.js';
 import { int, type Params } from '../db/gateway.js';
-import type { Context } from '../server/context.js';
+import type { Context } from './context.js';
 import type { EntityLabel } from './model.js';
-import { toLuceneQuery } from '../search/resolvers.js';
-import { NODE, type NodeRecord } from './records.js';
+import { FULL_TEXT_INDEX, toLuceneQuery } from './full-text.js';
+import { NODE, type Link, type NodeRecord } from './records.js';
 import { checkRange } from './resolvers.js';
 
 /** The largest page a client may ask for. */
@@ -25,6 +25,9 @@ export interface Connection<T> {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   totalCount: number;
 }
+
+/** A page of the root `investments` (its `rows` are made from `edges` when asked for). */
+export type InvestmentPage = Connection<Link>;
 
 export function checkFirst(first: number): number {
   return checkRange('first', first, 1, MAX_PAGE);
@@ -94,7 +97,7 @@ export function listMatch(
   if (query === null) return { match: `MATCH (n:${label}) WHERE ${filters}`, query };
   if (query === '') return { match: `MATCH (n:${label}) WHERE false`, query }; // text with nothing searchable
   return {
-    match: `CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS n WITH n WHERE n:${label} AND ${filters}`,
+    match: `CALL db.index.fulltext.queryNodes('${FULL_TEXT_INDEX}', $query) YIELD node AS n WITH n WHERE n:${label} AND ${filters}`,
     query,
   };
 }
@@ -136,11 +139,7 @@ export async function keysetPage<T = NodeRecord>(
   const [row] = await ctx.db.read<{
     total: number;
     rows: { node: T; key: string | number; tie: string; extra?: unknown }[];
-  }>(
-    cypher,
-    { ...query.params, afterKey: cursor?.[1] ?? null, afterId: cursor?.[2] ?? null, limit: int(first + 1) },
-    ctx.counter,
-  );
+  }>(cypher, { ...query.params, afterKey: cursor?.[1] ?? null, afterId: cursor?.[2] ?? null, limit: int(first + 1) });
   const page = row.rows.slice(0, first);
   ctx.budget.spend(page.length);
   if (query.extra) for (const r of page) query.extra.onRow(r.node as NodeRecord, r.extra);

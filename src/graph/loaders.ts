@@ -6,12 +6,9 @@
  */
 import DataLoader from 'dataloader';
 import { groupBy } from '../collections.js';
-import type { Database, RoundTripCounter } from '../db/gateway.js';
+import type { Reader } from './context.js';
 import { ENTITY_LABELS, type EntityLabel, type RelationshipType } from './model.js';
 import { NODE, type Link, type NodeRecord, type Props } from './records.js';
-
-/** What the loaders and resolvers need of the database gateway: reads. */
-export type Reader = Pick<Database, 'read'>;
 
 export type Direction = 'OUTGOING' | 'INCOMING' | 'BOTH';
 
@@ -66,24 +63,22 @@ export function linkLists(node: string, lists: Omit<LinkKey, 'label' | 'id'>[]):
   return `[${lists.map((list) => linksOf(node, list.type, list.direction, list.then)).join(', ')}]`;
 }
 
-export function createLoaders(db: Reader, counter: RoundTripCounter): Loaders {
-  const source = new DataLoader<string, SourceRecord | null>((ids) => loadSources(db, counter, ids));
+export function createLoaders(db: Reader): Loaders {
+  const source = new DataLoader<string, SourceRecord | null>((ids) => loadSources(db, ids));
   const prime = (sources: SourceRecord[]) => {
     for (const record of sources) source.prime(record.id, record);
   };
   const links: DataLoader<LinkKey, Link[], string> = new DataLoader(
-    (keys) => loadLinks(db, counter, keys, prime, (key, value) => links.prime(key, value)),
+    (keys) => loadLinks(db, keys, prime, (key, value) => links.prime(key, value)),
     { cacheKeyFn: linkCacheKey },
   );
-  const entity = new DataLoader<EntityKey, NodeRecord | null, string>(
-    (keys) => loadEntities(db, counter, keys, prime),
-    { cacheKeyFn: (k) => `${k.label ?? '*'}:${k.id}` },
-  );
+  const entity = new DataLoader<EntityKey, NodeRecord | null, string>((keys) => loadEntities(db, keys, prime), {
+    cacheKeyFn: (k) => `${k.label ?? '*'}:${k.id}`,
+  });
   const withLinks: Loaders['withLinks'] = async (label, id, lists) => {
     const [row] = await db.read<{ node: NodeRecord; sources: SourceRecord[]; lists: RawLink[][] }>(
       withLinksQuery(label, lists),
       { id },
-      counter,
     );
     if (!row) {
       entity.prime({ label, id }, null);
@@ -129,12 +124,7 @@ const entitiesOf = (label: EntityLabel) => `
   MATCH (n:${label} {id: id})
   RETURN id, ${NODE('n')} AS node, ${SOURCES_OF('coalesce(n.sources, [])')} AS sources`;
 
-async function loadEntities(
-  db: Reader,
-  counter: RoundTripCounter,
-  keys: readonly EntityKey[],
-  prime: Prime,
-): Promise<(NodeRecord | null)[]> {
+async function loadEntities(db: Reader, keys: readonly EntityKey[], prime: Prime): Promise<(NodeRecord | null)[]> {
   const found = new Map<string, NodeRecord>();
   // One query per label group, all at once (as loadLinks does).
   await Promise.all(
@@ -146,11 +136,9 @@ async function loadEntities(
       ),
     ].map(async ([label, ids]) => {
       const cypher = label === '*' ? ANY_ENTITY : entitiesOf(label as EntityLabel);
-      const rows = await db.read<{ id: string; node: NodeRecord; sources: SourceRecord[] }>(
-        cypher,
-        { ids: [...new Set(ids)] },
-        counter,
-      );
+      const rows = await db.read<{ id: string; node: NodeRecord; sources: SourceRecord[] }>(cypher, {
+        ids: [...new Set(ids)],
+      });
       for (const row of rows) {
         found.set(`${label}:${row.id}`, row.node);
         prime(row.sources);
@@ -229,7 +217,6 @@ type PrimeLinks = (key: LinkKey, links: Link[]) => void;
 
 async function loadLinks(
   db: Reader,
-  counter: RoundTripCounter,
   keys: readonly LinkKey[],
   prime: Prime,
   primeLinks: PrimeLinks,
@@ -257,7 +244,7 @@ async function loadLinks(
   await Promise.all(
     queries.map(async ({ group, then, ids }) => {
       const [label, type, direction] = group.split('|') as [EntityLabel, RelationshipType | '*', Direction];
-      const rows = await db.read<LinkRow>(linksQuery(label, type, direction, then), { ids: [...ids] }, counter);
+      const rows = await db.read<LinkRow>(linksQuery(label, type, direction, then), { ids: [...ids] });
       for (const row of rows) {
         found.set(`${group}|${row.id}`, toLinks(row.node, row.links, prime));
         if (!then) continue;
@@ -293,12 +280,8 @@ const SOURCES = `
   MATCH (s:Source {id: id})
   RETURN id, s {.*} AS source`;
 
-async function loadSources(
-  db: Reader,
-  counter: RoundTripCounter,
-  ids: readonly string[],
-): Promise<(SourceRecord | null)[]> {
-  const rows = await db.read<{ id: string; source: SourceRecord }>(SOURCES, { ids: [...new Set(ids)] }, counter);
+async function loadSources(db: Reader, ids: readonly string[]): Promise<(SourceRecord | null)[]> {
+  const rows = await db.read<{ id: string; source: SourceRecord }>(SOURCES, { ids: [...new Set(ids)] });
   const byId = new Map(rows.map((row) => [row.id, row.source]));
   return ids.map((id) => byId.get(id) ?? null);
 }

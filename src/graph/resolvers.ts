@@ -3,7 +3,7 @@
  * generic relationships, and the helpers the per-concept resolvers use to follow links.
  */
 import { AppError, ErrorCode, badInput } from '../errors.js';
-import type { Context } from '../server/context.js';
+import type { Context } from './context.js';
 import { CONFIDENCES, type Confidence, type Fact, type RelationshipType } from './model.js';
 import type { Resolvers } from '../generated/graphql.js';
 import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';

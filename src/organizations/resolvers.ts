@@ -14,15 +14,16 @@ import {
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { linkLists, type Hop } from '../graph/loaders.js';
 import { connectionOf, keysetPage, listMatch, pageStart, type KeysetQuery } from '../graph/connections.js';
-import { endsOnOrAfter, startOf } from '../graph/time.js';
-import type { CoInvestorRecord, Link, MoneyValue, NodeRecord } from '../graph/records.js';
+import { endsOnOrAfter } from '../graph/time.js';
+import type { Link, MoneyValue, NodeRecord } from '../graph/records.js';
 import { money } from '../graph/records.js';
 import type { OrganizationOrder, Resolvers } from '../generated/graphql.js';
-import type { Context } from '../server/context.js';
+import { coInvestors, investmentsOf } from '../graph/investors.js';
+import type { Context } from '../graph/context.js';
 
 /**
  * The candidate organizations of a page. Every filter is a parameter and is skipped when
- * null; text goes through the full-text index (escaped, see search/resolvers.ts).
+ * null; text goes through the full-text index (escaped, see graph/full-text.ts).
  */
 const FOUNDED_YEAR = 'coalesce(n.foundedYear, toInteger(left(n.founded, 4)))';
 const ORGANIZATION_FILTERS = `
@@ -165,34 +166,6 @@ async function roundsOf(ctx: Context, org: NodeRecord, args: AsOfArgs, then?: Ho
       (round) => round.name,
     ),
   ); // startsOn: the announcement, or the earliest claim where disputed
-}
-
-/** An investor's INVESTED_IN links (an organization's or a person's), earliest first. */
-export async function investmentsOf(ctx: Context, investor: NodeRecord, args: AsOfArgs): Promise<Link[]> {
-  // The root `investments` connection's order (funding/resolvers.ts): start, round name, uid, by code point.
-  const key = (link: Link) => [startOf(link) ?? '~', `${link.to.name}\t${String(link.props.uid)}`];
-  return (await links(ctx, investor, 'INVESTED_IN', 'OUTGOING', args.asOf)).sort((a, b) => {
-    const [x, y] = [key(a), key(b)];
-    return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0;
-  });
-}
-
-/** Who shares rounds with an investor: most shared rounds first, then by name. */
-export async function coInvestors(ctx: Context, investor: NodeRecord, args: AsOfArgs): Promise<CoInvestorRecord[]> {
-  const rounds = distinct((await investmentsOf(ctx, investor, args)).map((link) => link.to));
-  const byInvestor = new Map<string, CoInvestorRecord>();
-  const perRound = await Promise.all(rounds.map((round) => links(ctx, round, 'INVESTED_IN', 'INCOMING', args.asOf)));
-  perRound.forEach((investments, i) => {
-    for (const other of distinct(investments.map((link) => link.from))) {
-      if (other.id === investor.id) continue;
-      const entry = byInvestor.get(other.id) ?? { investor: other, rounds: [] };
-      entry.rounds.push(rounds[i]);
-      byInvestor.set(other.id, entry);
-    }
-  });
-  return [...byInvestor.values()].sort(
-    (a, b) => b.rounds.length - a.rounds.length || a.investor.name.localeCompare(b.investor.name),
-  );
 }
 
 /** Sums per currency, never across currencies; by currency code. */

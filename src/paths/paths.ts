@@ -25,7 +25,7 @@ import {
   type Props,
   type SubgraphRecord,
 } from '../graph/records.js';
-import type { Context } from '../server/context.js';
+import type { Context } from '../graph/context.js';
 
 export const MAX_HOPS = 6;
 export const MAX_NEIGHBOURHOOD_DEPTH = 3;
@@ -119,7 +119,7 @@ export function neighbourhoodQuery(label: EntityLabel, depth: number): string {
 }
 
 export async function runPaths(ctx: Context, cypher: string, params: Record<string, unknown>): Promise<PathRecord[]> {
-  const rows = await ctx.db.read<PathRow>(cypher, params, ctx.counter);
+  const rows = await ctx.db.read<PathRow>(cypher, params);
   ctx.budget.spend(rows.reduce((n, row) => n + row.nodes.length + row.rels.length, 0));
   return rows.map(toPath);
 }
@@ -130,11 +130,11 @@ export async function runNeighbourhood(
   params: Record<string, unknown>,
   limit: number,
 ): Promise<SubgraphRecord> {
-  const [row] = await ctx.db.read<PathRow & { truncated: boolean }>(
-    cypher,
-    { ...params, limit: int(limit + 1), keep: int(limit) },
-    ctx.counter,
-  );
+  const [row] = await ctx.db.read<PathRow & { truncated: boolean }>(cypher, {
+    ...params,
+    limit: int(limit + 1),
+    keep: int(limit),
+  });
   ctx.budget.spend(row.nodes.length + row.rels.length);
   return { ...toPath(row), truncated: row.truncated };
 }

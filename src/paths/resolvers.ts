@@ -7,7 +7,7 @@ import { checkRange } from '../graph/resolvers.js';
 import { asOfBound } from '../graph/time.js';
 import type { NodeRecord } from '../graph/records.js';
 import type { Resolvers } from '../generated/graphql.js';
-import type { Context } from '../server/context.js';
+import type { Context } from '../graph/context.js';
 import { MAX_PAGE } from '../graph/connections.js';
 import {
   MAX_NEIGHBOURHOOD_DEPTH,

@@ -1,7 +1,7 @@
 /** Person: founders, researchers, executives and individual investors. */
 import { earliestFirst, entityFields, linkFields, links, neighbours, prop } from '../graph/resolvers.js';
 import { keysetPage, listMatch } from '../graph/connections.js';
-import { coInvestors, investmentsOf } from '../organizations/resolvers.js';
+import { coInvestors, investmentsOf } from '../graph/investors.js';
 import type { PersonOrder, Resolvers } from '../generated/graphql.js';
 
 const PERSON_FILTERS = `($nationality IS NULL OR n.nationality = $nationality)`;

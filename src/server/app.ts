@@ -21,7 +21,7 @@ import { DatabaseUnavailableError, formatError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { readSeedDir, type SeedDataset } from '../seed/dataset.js';
 import { SEED_DATASET, datasetContent, loadSeed, seedState } from '../seed/load.js';
-import type { Context } from './context.js';
+import type { Context } from '../graph/context.js';
 import { createHttpHandler, requestLogPlugin } from './http.js';
 import { MAX_TOKENS, itemBudgetPlugin, queryLimits } from './limits.js';
 import { resolvers, typeDefs } from './schema.js';
@@ -229,8 +229,8 @@ function roundTripStats(): ApolloServerPlugin<Context> {
             response.body.singleResult.extensions = {
               ...response.body.singleResult.extensions,
               stats: {
-                cypherRoundTrips: contextValue.counter.count,
-                databaseMillis: Math.round(contextValue.stats.databaseMillis * 10) / 10,
+                cypherRoundTrips: contextValue.db.roundTrips,
+                databaseMillis: Math.round(contextValue.db.databaseMillis * 10) / 10,
                 items: contextValue.budget.spent,
               },
             };

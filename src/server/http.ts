@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { HeaderMap, type ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { Database } from '../db/gateway.js';
-import { createContext, type Context, type RequestRecord } from './context.js';
+import { createContext, type Context, type RequestRecord } from '../graph/context.js';
 import type { Logger } from '../logger.js';
 import { DATABASE_UNAVAILABLE_PUBLIC, ErrorCode } from '../errors.js';
 import { serveWeb, wantsIde } from './web.js';

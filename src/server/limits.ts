@@ -23,6 +23,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { AppError, ErrorCode } from '../errors.js';
+import { budgetMessage, type ItemBudget } from '../limits.js';
 
 export const MAX_DEPTH = 12;
 export const MAX_ALIASES = 30;
@@ -40,8 +41,6 @@ export const MAX_COST = 20_000;
  * fields) before they run.
  */
 export const MAX_TOKENS = 2_000;
-/** Entities, links and sources one request may load (the 50-organization page with founders, jobs, sources and investors loads about 150). */
-export const MAX_ITEMS = 10_000;
 
 export interface Limits {
   validationRules: ValidationRule[];
@@ -94,24 +93,6 @@ export function readOnly(context: ValidationContext) {
   };
 }
 
-/** A request's item budget (see MAX_ITEMS); `spend` throws once it is used up. */
-export class ItemBudget {
-  spent = 0;
-
-  constructor(readonly max = MAX_ITEMS) {}
-
-  get exceeded(): boolean {
-    return this.spent > this.max;
-  }
-
-  spend(items: number): void {
-    this.spent += items;
-    if (this.exceeded) {
-      throw new AppError(ErrorCode.QUERY_TOO_COMPLEX, budgetMessage(this.max));
-    }
-  }
-}
-
 /**
  * A request that used up its item budget gets one error, not the partial answer with an
  * error at every list the budget cut short.
@@ -138,10 +119,6 @@ export function itemBudgetPlugin(): ApolloServerPlugin<{ budget: ItemBudget }> {
 }
 
 // ---- private helpers ----
-
-function budgetMessage(max: number): string {
-  return `the answer would hold more than ${max} entities, links and sources; ask for fewer nested lists or smaller pages`;
-}
 
 /** Armor's rejection, reported as QUERY_TOO_COMPLEX with our wording instead of a "Syntax Error". */
 function reject(message: (found: string) => string) {

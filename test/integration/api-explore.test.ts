@@ -4,7 +4,7 @@
  * query limits. Expectations come from the graph (plain Cypher), not from seed counts.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_ITEMS } from '../../src/server/limits.js';
+import { MAX_ITEMS } from '../../src/limits.js';
 import { seededApi, type GraphQLResponse } from '../api-helpers.js';
 import { HOLDS, asOfBound } from '../../src/graph/time.js';
 

@@ -3,7 +3,7 @@
  * the order and length of the keys, null for what does not exist.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RoundTripCounter } from '../../src/db/gateway.js';
+import { RequestReader } from '../../src/graph/context.js';
 import { createLoaders } from '../../src/graph/loaders.js';
 import { readSeedDir } from '../../src/seed/dataset.js';
 import { loadSeed } from '../../src/seed/load.js';
@@ -18,8 +18,8 @@ afterAll(() => db.close());
 
 describe('per-request loaders', () => {
   it('load entities in one round trip, in key order, with null for unknown ids', async () => {
-    const counter = new RoundTripCounter();
-    const loaders = createLoaders(db, counter);
+    const reader = new RequestReader(db);
+    const loaders = createLoaders(reader);
     const found = await Promise.all([
       loaders.entity.load({ label: 'Organization', id: 'big-investor' }),
       loaders.entity.load({ label: 'Organization', id: 'no-such-org' }),
@@ -27,12 +27,12 @@ describe('per-request loaders', () => {
       loaders.entity.load({ label: 'Organization', id: 'big-investor' }),
     ]);
     expect(found.map((n) => n?.id ?? null)).toEqual(['big-investor', null, 'acme-ai', 'big-investor']);
-    expect(counter.count).toBe(1);
+    expect(reader.roundTrips).toBe(1);
   });
 
   it('load any-label entities with one query whatever their labels', async () => {
-    const counter = new RoundTripCounter();
-    const loaders = createLoaders(db, counter);
+    const reader = new RequestReader(db);
+    const loaders = createLoaders(reader);
     const found = await Promise.all(
       ['acme-ai-seed', 'ada-founder', 'acme-ai', 'missing'].map((id) => loaders.entity.load({ id })),
     );
@@ -42,12 +42,12 @@ describe('per-request loaders', () => {
       'Organization:acme-ai',
       null,
     ]);
-    expect(counter.count).toBe(1);
+    expect(reader.roundTrips).toBe(1);
   });
 
   it('load links of one type and direction for many nodes in one round trip', async () => {
-    const counter = new RoundTripCounter();
-    const loaders = createLoaders(db, counter);
+    const reader = new RequestReader(db);
+    const loaders = createLoaders(reader);
     const [acme, investor, none] = await Promise.all([
       loaders.links.load({ label: 'Organization', id: 'acme-ai', type: 'RAISED', direction: 'OUTGOING' }),
       loaders.links.load({ label: 'Organization', id: 'big-investor', type: 'RAISED', direction: 'OUTGOING' }),
@@ -56,14 +56,14 @@ describe('per-request loaders', () => {
     expect(acme.map((l) => `${l.from.id}-${l.type}->${l.to.id}`)).toEqual(['acme-ai-RAISED->acme-ai-seed']);
     expect(investor).toEqual([]);
     expect(none).toEqual([]);
-    expect(counter.count).toBe(1);
+    expect(reader.roundTrips).toBe(1);
   });
 
   it('load sources in one round trip, with null for unknown ids', async () => {
-    const counter = new RoundTripCounter();
-    const loaders = createLoaders(db, counter);
+    const reader = new RequestReader(db);
+    const loaders = createLoaders(reader);
     const found = await Promise.all(['second-source', 'nope', 'example-source'].map((id) => loaders.source.load(id)));
     expect(found.map((s) => s?.id ?? null)).toEqual(['second-source', null, 'example-source']);
-    expect(counter.count).toBe(1);
+    expect(reader.roundTrips).toBe(1);
   });
 });

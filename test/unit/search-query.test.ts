@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toLuceneQuery } from '../../src/search/resolvers.js';
+import { toLuceneQuery } from '../../src/graph/full-text.js';
 
 describe('search text to Lucene query', () => {
   it('matches every word as a prefix, ignoring case and accents', () => {
