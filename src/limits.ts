@@ -3,6 +3,9 @@
  */
 import { AppError, ErrorCode } from './errors.js';
 
+/** Bytes of a request body (declared or streamed); past it, 413 PAYLOAD_TOO_LARGE. */
+export const MAX_BODY_BYTES = 1_000_000;
+
 /** Entities, links and sources one request may load (the 50-organization page with founders, jobs, sources and investors loads about 150). */
 export const MAX_ITEMS = 10_000;
 

@@ -22,7 +22,7 @@ import type { Logger } from '../logger.js';
 import { readSeedDir, type SeedDataset } from '../seed/dataset.js';
 import { SEED_DATASET, datasetContent, loadSeed, seedState } from '../seed/load.js';
 import type { Context } from '../graph/context.js';
-import { createHttpHandler, requestLogPlugin } from './http.js';
+import { createHttpApp, requestLogPlugin } from './http.js';
 import { MAX_TOKENS, itemBudgetPlugin, queryLimits } from './limits.js';
 import { resolvers, typeDefs } from './schema.js';
 import type { Database } from '../db/gateway.js';
@@ -106,7 +106,7 @@ export class App {
     await this.apollo.start();
     this.httpServer.on(
       'request',
-      createHttpHandler(this.apollo, { db: opened.db, unavailable: () => this.notReady }, this.logger, {
+      createHttpApp(this.apollo, { db: opened.db, unavailable: () => this.notReady }, this.logger, {
         corsOrigins: this.config.corsOrigins,
         ide: this.config.ide,
         production: this.config.production,

@@ -10,7 +10,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { App } from '../../src/server/app.js';
-import { MAX_BODY_BYTES } from '../../src/server/http.js';
+import { MAX_BODY_BYTES } from '../../src/limits.js';
 import { snapshot, testConfig, testDatabase } from '../helpers.js';
 
 const db = testDatabase();

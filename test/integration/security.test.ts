@@ -86,7 +86,7 @@ describe('CORS', () => {
     const refused = await preflight(base, 'https://evil.example');
     expect(refused.status).toBe(403);
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
-    expect(((await refused.json()) as { error: string }).error).toMatch(
+    expect(((await refused.json()) as { errors: { message: string }[] }).errors[0].message).toMatch(
       /origin https:\/\/evil\.example may not call this API from a browser; the server allows its own origin only \(CORS_ORIGINS\)/,
     );
     const cross = await post(base, '{ __typename }', { origin: 'https://evil.example' });
@@ -138,7 +138,7 @@ describe('introspection and the IDE', () => {
     const page = await ide(base);
     expect(page.status).toBe(404);
     expect(page.headers.get('content-type')).toMatch(/application\/json/);
-    expect(((await page.json()) as { error: string }).error).toMatch(
+    expect(((await page.json()) as { errors: { message: string }[] }).errors[0].message).toMatch(
       /the GraphQL IDE is turned off on this server \(IDE=false\)/,
     );
     const refused = await post(base, '{ __schema { types { name } } }');
