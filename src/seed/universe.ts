@@ -25,6 +25,9 @@ export interface UniverseCompany {
   file: string;
 }
 
+/** Financings that have no lead investor by their nature: listings, offerings, grants, loans. */
+const UNLED = /\b(ipo|listing|offering|placement|grant|endowment|debt|loan|credit|convertible|notes?)\b/i;
+
 /** The first day from which rounds count for coverage. */
 export const UNIVERSE_FROM = '2023-01-01';
 export const UNIVERSE_AS_OF = '2026-11-30';
@@ -125,7 +128,8 @@ export function companyCoverage(universe: UniverseCompany[], data: SeedDataset):
     for (const round of rounds) {
       const what: string[] = [];
       if (!round.facts.some((f) => f.property === 'amount')) what.push('amount');
-      if (!links('INVESTED_IN', (r) => r.to, round.id).some((r) => r.fields.lead === true)) what.push('lead investor');
+      const led = links('INVESTED_IN', (r) => r.to, round.id).some((r) => r.fields.lead === true);
+      if (!led && !UNLED.test(`${round.series ?? ''} ${round.name}`)) what.push('lead investor');
       if (what.length > 0) gaps.push(`${round.id} lacks its ${what.join(', ')}`);
     }
     if (company.qualifies.includes('acquisition') && links('ACQUIRED', (r) => r.to, company.id).length === 0)

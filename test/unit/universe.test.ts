@@ -60,6 +60,10 @@ describe('the universe and its coverage', () => {
       readSeedDir(seedFolder({ 'a.yaml': withoutLead })),
     );
     expect(again.gaps).toEqual(['acme-ai-seed lacks its lead investor']);
+    // A listing, an offering, a grant or a loan has no lead by its nature.
+    const listing = withoutLead.replace('series: Seed', 'series: IPO');
+    const [ipo] = companyCoverage(readUniverse(universe([entry()])), readSeedDir(seedFolder({ 'a.yaml': listing })));
+    expect(ipo.gaps).toEqual([]);
   });
 
   it('refuses an entry without a closed-set sector, a reason or a source, naming the file and field', () => {
