@@ -13,6 +13,8 @@ import type { Neo4jConnection } from '../config.js';
 
 export type Params = Record<string, unknown>;
 export type Row = RecordShape;
+/** Transaction metadata: what Neo4j's query log and SHOW TRANSACTIONS show beside the query. */
+export type Metadata = Record<string, string>;
 
 /** An integer parameter (LIMIT, SKIP): JS numbers would reach Cypher as floats. */
 export function int(value: number): ReturnType<typeof neo4j.int> {
@@ -57,9 +59,12 @@ export class Database {
     return new Database(driver, { ...options, database: connection.database });
   }
 
-  /** One read round trip in a managed read transaction. */
-  async read<T extends Row = Row>(cypher: string, params: Params = {}): Promise<T[]> {
-    return this.run('READ', (tx) => runIn<T>(tx, cypher, params), cypher, params);
+  /**
+   * One read round trip in a managed read transaction. `metadata` is attached to the
+   * transaction (the request id: Neo4j's query log and `SHOW TRANSACTIONS` name the request).
+   */
+  async read<T extends Row = Row>(cypher: string, params: Params = {}, metadata?: Metadata): Promise<T[]> {
+    return this.run('READ', (tx) => runIn<T>(tx, cypher, params), cypher, params, metadata);
   }
 
   /** One write round trip in a managed write transaction. */
@@ -127,6 +132,7 @@ export class Database {
     work: (tx: ManagedTransaction) => Promise<T>,
     cypher: string,
     params: Params,
+    metadata?: Metadata,
   ): Promise<T> {
     this.debug(cypher, params);
     const session = this.driver.session({
@@ -136,8 +142,8 @@ export class Database {
     try {
       const timeout = this.options.readTimeoutMs;
       return mode === 'READ'
-        ? await session.executeRead(work, timeout ? { timeout } : undefined)
-        : await session.executeWrite(work);
+        ? await session.executeRead(work, { ...(timeout ? { timeout } : {}), ...(metadata ? { metadata } : {}) })
+        : await session.executeWrite(work, metadata ? { metadata } : undefined);
     } catch (error) {
       throw translate(error, this.options.readTimeoutMs);
     } finally {

@@ -46,6 +46,8 @@ export class RequestReader implements Reader {
   constructor(
     private readonly db: Pick<Database, 'read'>,
     private readonly unavailable: () => string | undefined = () => undefined,
+    /** This request's id, carried by every transaction as metadata (`requestId`). */
+    private readonly requestId?: string,
   ) {}
 
   async read<T extends Row = Row>(cypher: string, params: Params = {}): Promise<T[]> {
@@ -54,7 +56,7 @@ export class RequestReader implements Reader {
     this.roundTrips += 1;
     const started = performance.now();
     try {
-      return await this.db.read<T>(cypher, params);
+      return await this.db.read<T>(cypher, params, this.requestId ? { requestId: this.requestId } : undefined);
     } finally {
       this.databaseMillis += performance.now() - started;
     }
@@ -66,6 +68,6 @@ export function createContext(
   unavailable: () => string | undefined = () => undefined,
   request: RequestRecord = { id: '', errorCodes: [] },
 ): Context {
-  const reader = new RequestReader(db, unavailable);
+  const reader = new RequestReader(db, unavailable, request.id || undefined);
   return { db: reader, budget: new ItemBudget(), loaders: createLoaders(reader), request };
 }

@@ -67,3 +67,15 @@ describe('per-request loaders', () => {
     expect(reader.roundTrips).toBe(1);
   });
 });
+
+describe('a request reader', () => {
+  it('counts every round trip and tags each transaction with the request id (transaction metadata)', async () => {
+    const reader = new RequestReader(db, undefined, 'req-metadata-42');
+    const [row] = await reader.read<{ metadata: Record<string, unknown> }>(
+      'CALL tx.getMetaData() YIELD metadata RETURN metadata',
+    );
+    expect(row.metadata).toEqual({ requestId: 'req-metadata-42' });
+    await reader.read('RETURN 1 AS one');
+    expect(reader.roundTrips).toBe(2);
+  });
+});
