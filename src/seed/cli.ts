@@ -5,6 +5,7 @@
  * replaces its dataset: "seed" for seed/, the folder's name for another folder.
  */
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { readConfig } from '../config.js';
 import { openDatabase } from '../db/open.js';
 import { migrate } from '../db/migrations.js';
@@ -14,17 +15,28 @@ import { SEED_DATASET, loadSeed } from './load.js';
 const USAGE = 'usage: npm run seed -- [folder] [--reset] [--check] [--dataset name]';
 
 async function main(args: string[]): Promise<number> {
-  const flags = new Set(args.filter((a) => a.startsWith('--')));
-  const positional = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--dataset');
-  const datasetIndex = args.indexOf('--dataset');
-  const dataset = datasetIndex >= 0 ? args[datasetIndex + 1] : undefined;
-  for (const flag of flags) {
-    if (!['--reset', '--check', '--dataset', '--help'].includes(flag)) {
-      console.error(`unknown option ${flag}\n${USAGE}`);
+  const options = {
+    reset: { type: 'boolean', default: false },
+    check: { type: 'boolean', default: false },
+    dataset: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  } as const;
+  // Not strict, so an unknown option is named in our words (with the usage), not parseArgs'.
+  const parsed = parseArgs({ args, options, allowPositionals: true, strict: false, tokens: true });
+  for (const token of parsed.tokens) {
+    if (token.kind === 'option' && !(token.name in options)) {
+      console.error(`unknown option ${token.rawName}\n${USAGE}`);
       return 2;
     }
   }
-  if (flags.has('--help')) {
+  const flags = parsed.values;
+  const positional = parsed.positionals;
+  if (typeof flags.dataset === 'boolean') {
+    console.error(`--dataset needs a name\n${USAGE}`);
+    return 2;
+  }
+  const dataset = flags.dataset;
+  if (flags.help === true) {
     console.log(USAGE);
     return 0;
   }
@@ -39,13 +51,13 @@ async function main(args: string[]): Promise<number> {
     `seed: ${data.files.length} files valid: ${data.sources.length} sources, ${data.entities.length} entities, ` +
       `${data.relationships.length} relationships (${Date.now() - started} ms)`,
   );
-  if (flags.has('--check')) return 0;
+  if (flags.check === true) return 0;
 
   const opened = await openDatabase(config, { tieToParent: true });
   try {
     await migrate(opened.db);
     const summary = await loadSeed(opened.db, data, {
-      reset: flags.has('--reset'),
+      reset: flags.reset === true,
       dataset: datasetName,
       progress: (line) => console.error(line),
     });
