@@ -16,7 +16,43 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * The integration and browser tiers both name this setup; in one run (`npm test`) they share
+ * one Neo4j: the first to start it owns it, and the last to finish stops it.
+ */
+interface Shared {
+  uri: Promise<string>;
+  users: number;
+  stop: () => Promise<void>;
+}
+const SHARED = Symbol.for('euro-ai-graph.test-neo4j');
+const registry = globalThis as { [SHARED]?: Shared };
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  let shared = registry[SHARED];
+  if (!shared) {
+    let running: RunningNeo4j | undefined;
+    shared = {
+      users: 0,
+      uri: start((r) => (running = r)),
+      stop: async () => {
+        await running?.stop();
+      },
+    };
+    registry[SHARED] = shared;
+  }
+  shared.users += 1;
+  const mine = shared;
+  project.provide('neo4jUri', await mine.uri);
+  return async () => {
+    mine.users -= 1;
+    if (mine.users > 0) return;
+    delete registry[SHARED];
+    await mine.stop();
+  };
+}
+
+async function start(started: (running: RunningNeo4j) => void): Promise<string> {
   let running: RunningNeo4j | undefined;
   let uri = process.env.TEST_NEO4J_URI;
   if (!uri) {
@@ -28,6 +64,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       EMBEDDED_NEO4J_PAGECACHE: '128m',
     });
     running = await new EmbeddedNeo4j(config.embedded).start({ tieToParent: true, fresh: true });
+    started(running);
     uri = running.boltUri;
   }
   const db = Database.connect({
@@ -37,11 +74,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   try {
     await migrate(db);
+  } catch (error) {
+    await running?.stop();
+    throw error;
   } finally {
     await db.close();
   }
-  project.provide('neo4jUri', uri);
-  return async () => {
-    await running?.stop();
-  };
+  return uri;
 }
