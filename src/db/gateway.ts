@@ -134,7 +134,7 @@ export class Database {
     params: Params,
     metadata?: Metadata,
   ): Promise<T> {
-    this.debug(cypher, params);
+    this.debug(cypher, params, metadata);
     const session = this.driver.session({
       database: this.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
@@ -151,9 +151,9 @@ export class Database {
     }
   }
 
-  private debug(cypher: string, params: Params): void {
+  private debug(cypher: string, params: Params, metadata?: Metadata): void {
     if (this.options.debugCypher && this.options.logger) {
-      this.options.logger.debug({ cypher: cypher.trim(), params: summarize(params) }, 'cypher');
+      this.options.logger.debug({ ...metadata, cypher: cypher.trim(), params: summarize(params) }, 'cypher');
     }
   }
 }

@@ -6,14 +6,12 @@
  */
 import { badInput } from '../errors.js';
 import { int, type Params } from '../db/gateway.js';
+import { MAX_PAGE } from '../limits.js';
 import type { Context } from './context.js';
 import type { EntityLabel } from './model.js';
 import { FULL_TEXT_INDEX, toLuceneQuery } from './full-text.js';
 import { NODE, type Link, type NodeRecord } from './records.js';
 import { checkRange } from './resolvers.js';
-
-/** The largest page a client may ask for. */
-export const MAX_PAGE = 100;
 
 export interface Edge<T> {
   cursor: string;

@@ -26,10 +26,7 @@ import {
   type SubgraphRecord,
 } from '../graph/records.js';
 import type { Context } from '../graph/context.js';
-
-export const MAX_HOPS = 6;
-export const MAX_NEIGHBOURHOOD_DEPTH = 3;
-export const MAX_NEIGHBOURHOOD = 500;
+import { MAX_HOPS } from '../limits.js';
 
 interface PathRow {
   nodes: NodeRecord[];

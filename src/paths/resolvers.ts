@@ -8,11 +8,8 @@ import { asOfBound } from '../graph/time.js';
 import type { NodeRecord } from '../graph/records.js';
 import type { Resolvers } from '../generated/graphql.js';
 import type { Context } from '../graph/context.js';
-import { MAX_PAGE } from '../graph/connections.js';
+import { MAX_HOPS, MAX_NEIGHBOURHOOD, MAX_NEIGHBOURHOOD_DEPTH, MAX_PAGE } from '../limits.js';
 import {
-  MAX_NEIGHBOURHOOD_DEPTH,
-  MAX_HOPS,
-  MAX_NEIGHBOURHOOD,
   investorCustomerQuery,
   neighbourhoodQuery,
   pathsQuery,

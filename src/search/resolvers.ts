@@ -8,9 +8,7 @@ import { NODE, type NodeRecord } from '../graph/records.js';
 import { FULL_TEXT_INDEX, toLuceneQuery } from '../graph/full-text.js';
 import type { Resolvers } from '../generated/graphql.js';
 import { int } from '../db/gateway.js';
-
-export const MAX_SEARCH_RESULTS = 100;
-const MAX_TEXT_LENGTH = 200;
+import { MAX_SEARCH_RESULTS, MAX_SEARCH_TEXT } from '../limits.js';
 
 const SEARCH = `
   CALL db.index.fulltext.queryNodes('${FULL_TEXT_INDEX}', $query, {limit: $first}) YIELD node, score
@@ -21,8 +19,8 @@ export const searchResolvers: Resolvers = {
   Query: {
     search: async (_, args, ctx) => {
       checkRange('first', args.first, 1, MAX_SEARCH_RESULTS);
-      if (args.text.length > MAX_TEXT_LENGTH)
-        throw badInput(`text must be at most ${MAX_TEXT_LENGTH} characters, got ${args.text.length}`);
+      if (args.text.length > MAX_SEARCH_TEXT)
+        throw badInput(`text must be at most ${MAX_SEARCH_TEXT} characters, got ${args.text.length}`);
       const query = toLuceneQuery(args.text);
       if (query === '') return [];
       const rows = await ctx.db.read<{ node: NodeRecord }>(SEARCH, { query, first: int(args.first) });

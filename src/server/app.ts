@@ -23,7 +23,8 @@ import { readSeedDir, type SeedDataset } from '../seed/dataset.js';
 import { SEED_DATASET, datasetContent, loadSeed, seedState } from '../seed/load.js';
 import type { Context } from '../graph/context.js';
 import { createHttpApp, requestLogPlugin } from './http.js';
-import { MAX_TOKENS, itemBudgetPlugin, queryLimits } from './limits.js';
+import { MAX_TOKENS } from '../limits.js';
+import { itemBudgetPlugin, queryLimits } from './limits.js';
 import { resolvers, typeDefs } from './schema.js';
 import type { Database } from '../db/gateway.js';
 

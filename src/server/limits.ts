@@ -23,24 +23,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { AppError, ErrorCode } from '../errors.js';
-import { budgetMessage, type ItemBudget } from '../limits.js';
-
-export const MAX_DEPTH = 12;
-export const MAX_ALIASES = 30;
-export const MAX_DIRECTIVES = 20;
-/**
- * Armor's cost: 1 a scalar, 2 an object, children weighted by 1.5 per level, a list with
- * `first: N` times N. The 50-organization page with founders, jobs, sources and investors
- * costs about 5,000; 100 of them about 10,000.
- */
-export const MAX_COST = 20_000;
-/**
- * Tokens (names, punctuation, values) one query document may hold, counted while it is
- * parsed: the longest README query has about 120, GraphiQL's introspection query about
- * 300. It bounds what the checks after parsing cost (deep nesting, thousands of repeated
- * fields) before they run.
- */
-export const MAX_TOKENS = 2_000;
+import { MAX_ALIASES, MAX_COST, MAX_DEPTH, MAX_DIRECTIVES, budgetMessage, type ItemBudget } from '../limits.js';
 
 export interface Limits {
   validationRules: ValidationRule[];
