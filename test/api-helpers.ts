@@ -1,5 +1,8 @@
 /** The API over HTTP against the seed graph, as `npm start` serves it, for the api*.test.ts files. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import { PROJECT_ROOT } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { App } from '../src/server/app.js';
 import type { Database } from '../src/db/gateway.js';
@@ -68,4 +71,13 @@ export function seededApi(): { db: Database; api: Api } {
     await db.close();
   });
   return { db, api };
+}
+
+/** Every ```graphql block of the README's "Example queries" section, in order. */
+export function readmeExamples(): string[] {
+  const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+  const start = readme.indexOf('\n## Example queries');
+  const end = readme.indexOf('\n## ', start + 1);
+  const section = readme.slice(start, end === -1 ? undefined : end);
+  return [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1].trim());
 }

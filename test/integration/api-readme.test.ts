@@ -3,21 +3,10 @@
  * graph, so the examples never go stale: no errors, and every field of the answer holds
  * something.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/config.js';
-import { seededApi } from '../api-helpers.js';
+import { readmeExamples, seededApi } from '../api-helpers.js';
 
 const { api } = seededApi();
-
-function exampleQueries(): string[] {
-  const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
-  const start = readme.indexOf('\n## Example queries');
-  const end = readme.indexOf('\n## ', start + 1);
-  const section = readme.slice(start, end === -1 ? undefined : end);
-  return [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1].trim());
-}
 
 /** The empty leaves of an answer: nulls and empty lists, by path. */
 function emptyLeaves(value: unknown, at = ''): string[] {
@@ -29,7 +18,7 @@ function emptyLeaves(value: unknown, at = ''): string[] {
 }
 
 describe('the README example queries', () => {
-  const queries = exampleQueries();
+  const queries = readmeExamples();
 
   it('are there', () => {
     expect(queries.length).toBeGreaterThanOrEqual(8);
