@@ -91,8 +91,10 @@ async function main(): Promise<void> {
   });
   const embedded = new EmbeddedNeo4j(config.embedded);
   const running = await embedded.start({ tieToParent: true, fresh: true });
-  const db = Database.connect({ uri: running.boltUri, user: 'neo4j', password: '' });
-  const driver = neo4j.driver(running.boltUri, neo4j.auth.basic('neo4j', ''), { disableLosslessIntegers: true });
+  const db = Database.connect({ uri: running.boltUri, user: running.user, password: running.password });
+  const driver = neo4j.driver(running.boltUri, neo4j.auth.basic(running.user, running.password), {
+    disableLosslessIntegers: true,
+  });
   try {
     await migrate(db);
     await loadSeed(db, readSeedDir(config.seedDir));

@@ -119,7 +119,11 @@ async function main(): Promise<void> {
     running = await new EmbeddedNeo4j(config.embedded).start({ tieToParent: true, progress: log });
     uri = running.boltUri;
   }
-  const connection = { uri, user: config.neo4j?.user ?? 'neo4j', password: config.neo4j?.password ?? '' };
+  const connection = {
+    uri,
+    user: config.neo4j?.user ?? running?.user ?? 'neo4j',
+    password: config.neo4j?.password ?? running?.password ?? '',
+  };
   const db = Database.connect(connection);
   const driver = neo4j.driver(uri, neo4j.auth.basic(connection.user, connection.password), {
     disableLosslessIntegers: true,

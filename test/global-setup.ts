@@ -13,6 +13,8 @@ import { EmbeddedNeo4j, type RunningNeo4j } from '../src/embedded/neo4j.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     neo4jUri: string;
+    /** The test database's password: TEST_NEO4J_PASSWORD, or the one the embedded instance generated. */
+    neo4jPassword: string;
   }
 }
 
@@ -21,7 +23,7 @@ declare module 'vitest' {
  * one Neo4j: the first to start it owns it, and the last to finish stops it.
  */
 interface Shared {
-  uri: Promise<string>;
+  uri: Promise<{ uri: string; password: string }>;
   users: number;
   stop: () => Promise<void>;
 }
@@ -43,7 +45,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   shared.users += 1;
   const mine = shared;
-  project.provide('neo4jUri', await mine.uri);
+  const { uri, password } = await mine.uri;
+  project.provide('neo4jUri', uri);
+  project.provide('neo4jPassword', password);
   return async () => {
     mine.users -= 1;
     if (mine.users > 0) return;
@@ -52,9 +56,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
 }
 
-async function start(started: (running: RunningNeo4j) => void): Promise<string> {
+async function start(started: (running: RunningNeo4j) => void): Promise<{ uri: string; password: string }> {
   let running: RunningNeo4j | undefined;
   let uri = process.env.TEST_NEO4J_URI;
+  let password = process.env.TEST_NEO4J_PASSWORD ?? '';
   if (!uri) {
     const config = readConfig({
       EMBEDDED_NEO4J_INSTANCE: 'test',
@@ -66,11 +71,12 @@ async function start(started: (running: RunningNeo4j) => void): Promise<string> 
     running = await new EmbeddedNeo4j(config.embedded).start({ tieToParent: true, fresh: true });
     started(running);
     uri = running.boltUri;
+    password = running.password;
   }
   const db = Database.connect({
     uri,
     user: process.env.TEST_NEO4J_USER ?? 'neo4j',
-    password: process.env.TEST_NEO4J_PASSWORD ?? '',
+    password,
   });
   try {
     await migrate(db);
@@ -80,5 +86,5 @@ async function start(started: (running: RunningNeo4j) => void): Promise<string> 
   } finally {
     await db.close();
   }
-  return uri;
+  return { uri, password };
 }

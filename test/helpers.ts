@@ -6,11 +6,16 @@ import { inject } from 'vitest';
 import { readConfig, type Config } from '../src/config.js';
 import { Database } from '../src/db/gateway.js';
 
+/** The test database's password (see global-setup.ts). */
+export function testPassword(): string {
+  return inject('neo4jPassword');
+}
+
 export function testDatabase(): Database {
   return Database.connect({
     uri: inject('neo4jUri'),
     user: process.env.TEST_NEO4J_USER ?? 'neo4j',
-    password: process.env.TEST_NEO4J_PASSWORD ?? '',
+    password: testPassword(),
   });
 }
 
@@ -19,7 +24,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return readConfig({
     NEO4J_URI: inject('neo4jUri'),
     NEO4J_USER: process.env.TEST_NEO4J_USER ?? 'neo4j',
-    NEO4J_PASSWORD: process.env.TEST_NEO4J_PASSWORD ?? '',
+    NEO4J_PASSWORD: testPassword(),
     PORT: '0',
     LOG_LEVEL: 'silent',
     ...overrides,

@@ -44,7 +44,6 @@ export class Database {
   }
 
   static connect(connection: Neo4jConnection, options: Omit<GatewayOptions, 'database'> = {}): Database {
-    // The embedded server runs without authentication and accepts any credentials.
     const auth = neo4j.auth.basic(connection.user, connection.password);
     const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
     const driver = neo4j.driver(connection.uri, auth, {

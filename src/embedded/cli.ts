@@ -13,6 +13,7 @@ async function main(command: string | undefined): Promise<number> {
     case 'start': {
       const running = await neo4j.start({ tieToParent: false });
       console.log(`Neo4j is running: ${running.boltUri} (HTTP API ${running.httpUrl}), pid ${running.pid}`);
+      console.log(browserHint(neo4j, running.httpUrl));
       console.log('Stop it with: npm run neo4j:stop');
       return 0;
     }
@@ -35,6 +36,7 @@ async function main(command: string | undefined): Promise<number> {
       console.log(
         `Neo4j instance "${config.embedded.instance}" is running: ${running.boltUri}, pid ${running.pid}, ${owner}, data in ${neo4j.dir}`,
       );
+      console.log(browserHint(neo4j, neo4j.httpUrl));
       return 0;
     }
     case 'fetch': {
@@ -48,6 +50,11 @@ async function main(command: string | undefined): Promise<number> {
       console.error('usage: tsx src/embedded/cli.ts start|stop|status|fetch');
       return 2;
   }
+}
+
+/** What Neo4j Browser's connect form asks for (authentication is on; see EmbeddedNeo4j.password). */
+function browserHint(neo4j: EmbeddedNeo4j, httpUrl: string): string {
+  return `Neo4j Browser: ${httpUrl.replace('127.0.0.1', 'localhost')}/browser/  user neo4j, password ${neo4j.password()} (kept in ${neo4j.passwordFile})`;
 }
 
 main(process.argv[2]).then(

@@ -5,12 +5,19 @@
  * uses, the one the tests use) can run side by side on different ports.
  *
  * Lifecycle: ensureJars (first run only) -> start (wait until Bolt answers) -> stop.
+ *
+ * Listening on loopback does not keep out the user's own browser: any web page (or a
+ * DNS-rebinding host name) can POST to the HTTP API on 127.0.0.1. So authentication is on,
+ * with a password generated for each instance and kept in its folder (`password`, readable
+ * by its owner only); the API reads it from there, and Neo4j Browser's connect form takes
+ * it (`npm run neo4j:status` shows it).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import neo4jDriver from 'neo4j-driver';
 import { PROJECT_ROOT, type EmbeddedSettings } from '../config.js';
 
 export const NEO4J_DIR = path.join(PROJECT_ROOT, 'neo4j');
@@ -60,6 +67,9 @@ export interface StartOptions {
 export interface RunningNeo4j {
   boltUri: string;
   httpUrl: string;
+  /** The instance's credentials (authentication is on; the password is kept in its folder). */
+  user: string;
+  password: string;
   pid: number;
   /** False when an already running instance was reused: stop() then leaves it running. */
   ownedByUs: boolean;
@@ -76,6 +86,19 @@ export class EmbeddedNeo4j {
     }
     this.dir = path.join(NEO4J_DIR, 'instances', settings.instance);
     this.pidFile = path.join(this.dir, 'neo4j.pid');
+    this.passwordFile = path.join(this.dir, PASSWORD_FILE);
+  }
+
+  /** The file that keeps this instance's password (created on its first start). */
+  readonly passwordFile: string;
+
+  /** This instance's password, generated and written to its folder the first time. */
+  password(): string {
+    if (fs.existsSync(this.passwordFile)) return fs.readFileSync(this.passwordFile, 'utf8').trim();
+    fs.mkdirSync(this.dir, { recursive: true });
+    const password = randomBytes(18).toString('base64url');
+    fs.writeFileSync(this.passwordFile, `${password}\n`, { mode: 0o600, flag: 'wx' });
+    return password;
   }
 
   get boltUri(): string {
@@ -197,7 +220,16 @@ export class EmbeddedNeo4j {
       await this.stopPid(child.pid).catch(() => undefined);
       throw error;
     }
+    try {
+      await setPassword(this.boltUri, this.password(), this.passwordFile);
+    } catch (error) {
+      await this.stopPid(child.pid).catch(() => undefined);
+      throw error;
+    }
     progress(`neo4j: ready at ${this.boltUri} in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${child.pid})`);
+    progress(
+      `neo4j: Neo4j Browser at ${this.httpUrl.replace('127.0.0.1', 'localhost')}/browser/ (user neo4j, password in ${path.relative(process.cwd(), this.passwordFile)})`,
+    );
     return this.handle(child.pid, true);
   }
 
@@ -213,6 +245,8 @@ export class EmbeddedNeo4j {
     return {
       boltUri: this.boltUri,
       httpUrl: this.httpUrl,
+      user: USER,
+      password: this.password(),
       pid,
       ownedByUs,
       stop: async () => {
@@ -252,8 +286,11 @@ export class EmbeddedNeo4j {
       `server.bolt.advertised_address=127.0.0.1:${this.settings.boltPort}`,
       'server.https.enabled=false',
       'server.bolt.tls_level=DISABLED',
-      // Loopback only, so no authentication: the same trade-off as a developer's local install.
-      'dbms.security.auth_enabled=false',
+      // Loopback is not enough: a web page in the user's browser can reach 127.0.0.1. The
+      // password is generated per instance (see password()); the HTTP API answers no other
+      // origin than its own pages (Neo4j Browser).
+      'dbms.security.auth_enabled=true',
+      `dbms.security.http_access_control_allow_origin=${this.httpUrl}`,
       'dbms.usage_report.enabled=false',
       // Neo4j Browser (/browser) sends no telemetry.
       'client.allow_telemetry=false',
@@ -390,6 +427,48 @@ export function checkJava(javaHome?: string): string {
 }
 
 // ---- private helpers ----
+
+const USER = 'neo4j';
+const PASSWORD_FILE = 'password';
+const DEFAULT_PASSWORD = 'neo4j';
+
+/**
+ * Makes `password` the neo4j user's password. A fresh instance (or one first started
+ * without authentication) still has Neo4j's default, which must be changed before
+ * anything else can run.
+ */
+async function setPassword(boltUri: string, password: string, passwordFile: string): Promise<void> {
+  if (await authenticates(boltUri, password)) return;
+  const driver = neo4jDriver.driver(boltUri, neo4jDriver.auth.basic(USER, DEFAULT_PASSWORD));
+  try {
+    await driver.executeQuery(
+      'ALTER CURRENT USER SET PASSWORD FROM $old TO $password',
+      { old: DEFAULT_PASSWORD, password },
+      { database: 'system' },
+    );
+  } catch (error) {
+    throw new EmbeddedNeo4jError(
+      `the embedded Neo4j's user "${USER}" accepts neither the password in ${passwordFile} nor Neo4j's default ` +
+        `(${(error as Error).message.split('\n')[0]}): write its password into that file, or delete the instance's data folder`,
+    );
+  } finally {
+    await driver.close();
+  }
+}
+
+async function authenticates(boltUri: string, password: string): Promise<boolean> {
+  const driver = neo4jDriver.driver(boltUri, neo4jDriver.auth.basic(USER, password));
+  try {
+    await driver.executeQuery('RETURN 1', {}, { database: 'system' });
+    return true;
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (code === 'Neo.ClientError.Security.Unauthorized' || code.startsWith('Neo.ClientError.Security.')) return false;
+    throw error;
+  } finally {
+    await driver.close();
+  }
+}
 
 function pomVersion(): string {
   const pom = fs.readFileSync(POM, 'utf8');

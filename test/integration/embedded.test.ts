@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
@@ -35,6 +36,27 @@ async function fetchWhenUp(url: string, timeoutMs: number): Promise<Response> {
   }
 }
 
+/** A POST as a web page elsewhere would send it: its own Origin, and (DNS rebinding) its own Host. */
+function postFrom(
+  url: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      },
+    );
+    request.once('error', reject);
+    request.end(JSON.stringify(body));
+  });
+}
+
 describe('embedded Neo4j', () => {
   it('starts an instance once when two starts race, the second reuses the first, and it serves Neo4j Browser', async () => {
     const neo4j = new EmbeddedNeo4j({
@@ -68,6 +90,30 @@ describe('embedded Neo4j', () => {
         await fetch('http://127.0.0.1:7477/', { headers: { accept: 'application/json' } })
       ).json()) as { bolt_direct: string };
       expect(discovery.bolt_direct).toBe('bolt://127.0.0.1:7690');
+
+      // A web page in the user's browser cannot write through the HTTP API: no password, no
+      // access, and no CORS answer to another origin.
+      const write = { statements: [{ statement: 'CREATE (:Pwned {by: "a web page"})' }] };
+      const foreign = await postFrom('http://127.0.0.1:7477/db/neo4j/tx/commit', write, {
+        origin: 'http://evil.example',
+        host: 'rebound.evil.example:7477',
+      });
+      expect(foreign.status).toBe(401);
+      expect(foreign.headers['access-control-allow-origin']).not.toBe('*');
+      expect(foreign.headers['access-control-allow-origin']).not.toBe('http://evil.example');
+      // The password is the instance's own, generated, kept in its folder for its owner only.
+      const password = fs.readFileSync(neo4j.passwordFile, 'utf8').trim();
+      expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
+      expect(fs.statSync(neo4j.passwordFile).mode & 0o077).toBe(0);
+      expect(a.password).toBe(password);
+      const auth = `Basic ${Buffer.from(`neo4j:${password}`).toString('base64')}`;
+      const count = await postFrom(
+        'http://127.0.0.1:7477/db/neo4j/tx/commit',
+        { statements: [{ statement: 'MATCH (n:Pwned) RETURN count(n) AS n' }] },
+        { authorization: auth },
+      );
+      expect(count.status).toBe(200);
+      expect(JSON.parse(count.body).results[0].data[0].row).toEqual([0]);
     } finally {
       await (a.ownedByUs ? a : b).stop();
     }

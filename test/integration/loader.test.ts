@@ -14,7 +14,7 @@ function seedCli(...args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/seed/cli.ts'), ...args], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
-    env: { ...process.env, NEO4J_URI: inject('neo4jUri'), NEO4J_PASSWORD: process.env.TEST_NEO4J_PASSWORD ?? '' },
+    env: { ...process.env, NEO4J_URI: inject('neo4jUri'), NEO4J_PASSWORD: inject('neo4jPassword') },
   });
 }
 

@@ -27,6 +27,7 @@ const neo4j = new EmbeddedNeo4j(
 /** Retries and connection attempts give up after 1 s, so an outage is an answer within seconds. */
 const config = readConfig({
   NEO4J_URI: `bolt://127.0.0.1:${BOLT_PORT}`,
+  NEO4J_PASSWORD: neo4j.password(),
   PORT: '0',
   SEED_DIR: seedFolder({ 'a.yaml': VALID_SEED }),
   NEO4J_RETRY_MS: '1000',
@@ -191,7 +192,7 @@ describe('the database stops in the middle of traffic', () => {
 describe('a restart shorter than the retry time', () => {
   it('is bridged by the managed read transaction: a read sent while the database is down succeeds once it is back', async () => {
     const db = Database.connect(
-      { uri: `bolt://127.0.0.1:${BOLT_PORT}`, user: 'neo4j', password: '' },
+      { uri: `bolt://127.0.0.1:${BOLT_PORT}`, user: 'neo4j', password: neo4j.password() },
       { retryMs: 120_000, connectTimeoutMs: 1000 },
     );
     try {

@@ -52,9 +52,10 @@ class KilledMidLoad extends Database {
     private readonly killAt: number,
   ) {
     super(
-      Database.connect({ uri: BOLT_URI, user: 'neo4j', password: '' }, { retryMs: 1000, connectTimeoutMs: 1000 })[
-        'driver'
-      ],
+      Database.connect(
+        { uri: BOLT_URI, user: 'neo4j', password: neo4j.password() },
+        { retryMs: 1000, connectTimeoutMs: 1000 },
+      )['driver'],
     );
   }
 
@@ -80,7 +81,7 @@ let db: Database;
 
 beforeAll(async () => {
   running = await neo4j.start({ tieToParent: true, fresh: true, progress: () => undefined });
-  db = Database.connect({ uri: BOLT_URI, user: 'neo4j', password: '' });
+  db = Database.connect({ uri: BOLT_URI, user: 'neo4j', password: neo4j.password() });
   await migrate(db);
 }, 240_000);
 
@@ -114,7 +115,7 @@ describe('the database killed in the middle of a seed load', () => {
     // A new server on the same data folder recovers from its transaction log.
     await db.close();
     running = await neo4j.start({ tieToParent: true, progress: () => undefined });
-    db = Database.connect({ uri: BOLT_URI, user: 'neo4j', password: '' });
+    db = Database.connect({ uri: BOLT_URI, user: 'neo4j', password: neo4j.password() });
     expect(await bulkCount(db)).toBe(0);
     expect(await snapshot(db)).toBe(before);
 

@@ -6,7 +6,10 @@ import { readConfig } from '../../src/config.js';
 
 describe('the query time limit', () => {
   it('stops a read that runs too long with QUERY_TIMEOUT, while other reads go on', async () => {
-    const db = Database.connect({ uri: inject('neo4jUri'), user: 'neo4j', password: '' }, { readTimeoutMs: 300 });
+    const db = Database.connect(
+      { uri: inject('neo4jUri'), user: 'neo4j', password: inject('neo4jPassword') },
+      { readTimeoutMs: 300 },
+    );
     try {
       const started = Date.now();
       const slow = db.read('UNWIND range(1, 1000000000) AS x WITH x WHERE x % 7 = 3 RETURN count(x) AS n');
