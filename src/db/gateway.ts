@@ -179,6 +179,12 @@ const UNAVAILABLE_CODES = new Set([
   'Neo.TransientError.General.DatabaseUnavailable',
 ]);
 
+const AUTH_CODES = new Set([
+  'Neo.ClientError.Security.Unauthorized',
+  'Neo.ClientError.Security.AuthenticationRateLimit',
+  'Neo.ClientError.Security.CredentialsExpired',
+]);
+
 const TIMEOUT_CODES = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOut',
   'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
@@ -195,7 +201,10 @@ export function translate(error: unknown, timeoutMs?: number): unknown {
       `The query ran longer than ${limit} and was stopped; ask for fewer hops, a smaller depth or a smaller page`,
     );
   }
-  if (code !== undefined && UNAVAILABLE_CODES.has(code)) {
+  // While a server starts (or stops), authentication can fail before its system database
+  // is up; a wrong password looks the same. Either way the graph cannot be used: the reason
+  // is logged, and the request is retried as for an outage.
+  if (code !== undefined && (UNAVAILABLE_CODES.has(code) || AUTH_CODES.has(code))) {
     return new DatabaseUnavailableError((error as Error).message.split('\n')[0]);
   }
   return error;

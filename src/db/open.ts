@@ -33,7 +33,10 @@ export async function openDatabase(
     tieToParent: options.tieToParent,
     progress: options.progress,
   });
-  const db = Database.connect({ uri: embedded.boltUri, user: embedded.user, password: embedded.password }, gatewayOptions);
+  const db = Database.connect(
+    { uri: embedded.boltUri, user: embedded.user, password: embedded.password },
+    gatewayOptions,
+  );
   return {
     db,
     embedded,

@@ -183,6 +183,10 @@ export class EmbeddedNeo4j {
     }
     if (options.fresh) fs.rmSync(path.join(this.dir, 'data'), { recursive: true, force: true });
     this.writeConfig();
+    // Before the first start, so that the server never accepts Neo4j's default password.
+    if (!fs.existsSync(path.join(this.dir, 'data', 'databases', 'system'))) {
+      writeInitialPassword(path.join(this.dir, 'data'), this.password());
+    }
 
     progress(`neo4j: starting Neo4j Community (instance "${this.settings.instance}") on ${this.boltUri} ...`);
     const started = Date.now();
@@ -433,7 +437,27 @@ const PASSWORD_FILE = 'password';
 const DEFAULT_PASSWORD = 'neo4j';
 
 /**
- * Makes `password` the neo4j user's password. A fresh instance (or one first started
+ * What `neo4j-admin dbms set-initial-password` writes (data/dbms/auth.ini, read when the
+ * system database is first created): the password's SHA-256 over a random salt, iterated
+ * 1024 times. Written here, it costs no JVM start.
+ */
+function writeInitialPassword(dataDir: string, password: string): void {
+  const salt = randomBytes(32);
+  let hash = createHash('sha256').update(salt).update(password, 'utf8').digest();
+  for (let i = 1; i < 1024; i++) hash = createHash('sha256').update(hash).digest();
+  fs.mkdirSync(path.join(dataDir, 'dbms'), { recursive: true });
+  fs.writeFileSync(
+    path.join(dataDir, 'dbms', 'auth.ini'),
+    `${USER}:SHA-256,${hash.toString('hex')},${salt.toString('hex')},1024:\n`,
+    {
+      mode: 0o600,
+    },
+  );
+}
+
+/**
+ * Makes `password` the neo4j user's password (an instance whose system database was
+ * created before authentication was turned on still has Neo4j's default). A fresh instance (or one first started
  * without authentication) still has Neo4j's default, which must be changed before
  * anything else can run.
  */
@@ -459,7 +483,7 @@ async function setPassword(boltUri: string, password: string, passwordFile: stri
 async function authenticates(boltUri: string, password: string): Promise<boolean> {
   const driver = neo4jDriver.driver(boltUri, neo4jDriver.auth.basic(USER, password));
   try {
-    await driver.executeQuery('RETURN 1', {}, { database: 'system' });
+    await driver.executeQuery('SHOW CURRENT USER YIELD user', {}, { database: 'system' });
     return true;
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';

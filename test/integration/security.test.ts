@@ -199,7 +199,8 @@ describe('logs', () => {
   });
 
   it('never hold the database password: `npm start` with NEO4J_PASSWORD set, at debug level, with Cypher logged', async () => {
-    const secret = 'Pa55-never-log-me-7f3a';
+    // The test database's real password (generated, so found nowhere else), or any for a server without authentication.
+    const secret = inject('neo4jPassword') || 'Pa55-never-log-me-7f3a';
     const output = await runServer({
       NEO4J_URI: inject('neo4jUri'),
       NEO4J_PASSWORD: secret,
