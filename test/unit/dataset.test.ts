@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isIsoDate } from '../../src/graph/model.js';
-import { SeedValidationError, readSeedDir } from '../../src/seed/dataset.js';
+import { MAX_SEED_FILE_BYTES, SeedValidationError, readSeedDir } from '../../src/seed/dataset.js';
 import { VALID_SEED, seedFolder } from '../helpers.js';
 
 /** Reads a folder that must be refused and returns its problems as lines. */
@@ -285,3 +287,52 @@ relationships:
 function EUR(): string {
   return 'EUR';
 }
+
+describe('seed validation of hostile files (issue 17)', () => {
+  it('refuses a file over the size limit before reading it, naming it and the limit', () => {
+    const dir = seedFolder({ 'a.yaml': VALID_SEED });
+    fs.writeFileSync(path.join(dir, 'big.yaml'), Buffer.alloc(MAX_SEED_FILE_BYTES + 1, '#'));
+    expect(() => readSeedDir(dir)).toThrow(
+      new RegExp(
+        `big\\.yaml: \\(file\\): is ${MAX_SEED_FILE_BYTES + 1} bytes; a seed file may be at most ${MAX_SEED_FILE_BYTES} bytes`,
+      ),
+    );
+  });
+
+  it('names a folder called x.yaml instead of failing with EISDIR', () => {
+    const dir = seedFolder({ 'a.yaml': VALID_SEED });
+    fs.mkdirSync(path.join(dir, 'x.yaml'));
+    expect(() => readSeedDir(dir)).toThrow(/x\.yaml: \(file\): is not a file \(a folder\?\)/);
+  });
+
+  it('refuses YAML aliases, naming the alias rather than showing its anchor', () => {
+    const bad = VALID_SEED.replace('    kind: company\n', '    kind: &t company\n').replace(
+      '    kind: investment-firm\n',
+      '    kind: *t\n',
+    );
+    expect(problems({ 'a.yaml': bad })).toEqual([
+      expect.stringMatching(/a\.yaml:\d+: \(file\): uses the YAML alias \*t; write the value out/),
+    ]);
+  });
+
+  it('says .nan is not a number, not "got null"', () => {
+    const bad = VALID_SEED.replace('value: 500000, currency: EUR', 'value: .nan, currency: EUR');
+    const [line] = problems({ 'a.yaml': bad });
+    expect(line).toMatch(/field "amount\.value": must be a positive number, got \.nan \(not a number\)/);
+  });
+
+  it('refuses an id of 100,000 characters, a NUL character and an amount above 2^53', () => {
+    const long = 'a'.repeat(100_000);
+    expect(problems({ 'a.yaml': VALID_SEED.replaceAll('acme-ai-seed', long) }).join('\n')).toMatch(
+      /field "id": must be at most 200 characters, got 100000/,
+    );
+    expect(problems({ 'a.yaml': VALID_SEED.replace('name: Ada Founder', 'name: "Ada\\0Founder"') }).join('\n')).toMatch(
+      /people\[0\] "ada-founder", field "name": must not hold a NUL character/,
+    );
+    expect(
+      problems({ 'a.yaml': VALID_SEED.replace('value: 500000, currency', 'value: 9007199254740993, currency') }).join(
+        '\n',
+      ),
+    ).toMatch(/field "amount\.value": must be at most 9007199254740991 \(2\^53 - 1/);
+  });
+});
