@@ -4,7 +4,7 @@
  *   npm run codegen     (CI checks that src/generated/ is up to date)
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
-import { CONFIDENCES, ORGANIZATION_KINDS, PRODUCT_KINDS } from './src/graph/model.js';
+import { CONFIDENCES, INVESTOR_TYPES, ORGANIZATION_KINDS, PRODUCT_KINDS, SECTORS } from './src/graph/model.js';
 
 /** GraphQL enum values are UPPER_SNAKE; the graph stores the kebab-case closed sets of model.ts. */
 const enumValues = (values: readonly string[]) =>
@@ -44,11 +44,15 @@ const config: CodegenConfig = {
           Confidence: '../graph/model.js#Confidence',
           OrganizationKind: '../graph/model.js#OrganizationKind',
           ProductKind: '../graph/model.js#ProductKind',
+          Sector: '../graph/model.js#Sector',
+          InvestorType: '../graph/model.js#InvestorType',
         },
         enumValues: {
           Confidence: enumValues(CONFIDENCES),
           OrganizationKind: enumValues(ORGANIZATION_KINDS),
           ProductKind: enumValues(PRODUCT_KINDS),
+          Sector: enumValues(SECTORS),
+          InvestorType: enumValues(INVESTOR_TYPES),
         },
       },
     },

@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { NodeRecord as NodeRecordModel, Link as LinkModel, PathRecord as PathRecordModel, SubgraphRecord as SubgraphRecordModel, CoInvestorRecord as CoInvestorRecordModel, AlumnusEdgeRecord as AlumnusEdgeRecordModel } from '../graph/records.js';
 import type { InvestmentPage as InvestmentPageModel } from '../graph/connections.js';
-import type { Fact as FactModel, Confidence as ConfidenceModel, OrganizationKind as OrganizationKindModel, ProductKind as ProductKindModel } from '../graph/model.js';
+import type { Fact as FactModel, Confidence as ConfidenceModel, OrganizationKind as OrganizationKindModel, ProductKind as ProductKindModel, Sector as SectorModel, InvestorType as InvestorTypeModel } from '../graph/model.js';
 import type { SourceRecord as SourceRecordModel } from '../graph/loaders.js';
 import type { Context } from '../graph/context.js';
 export type Maybe<T> = T | null;
@@ -259,6 +259,16 @@ export type InvestmentRow = {
   stakePercent?: Maybe<Scalars['Float']['output']>;
 };
 
+/** What kind of investor an organization is (a person who invests is a Person). */
+export type InvestorType =
+  | 'bank'
+  | 'corporate'
+  | 'growth-equity'
+  | 'other'
+  | 'public'
+  | 'sovereign-fund'
+  | 'venture-capital';
+
 /** An amount of money in the currency the source gives (never converted). */
 export type Money = {
   __typename?: 'Money';
@@ -305,6 +315,8 @@ export type Organization = Entity & {
   id: Scalars['ID']['output'];
   /** What it invested in, round by round, earliest first (a page at a time: the root `investments`). */
   investments: Array<Investment>;
+  /** What kind of investor it is, where the sources say. */
+  investorType?: Maybe<InvestorType>;
   /** Every investor in any of its rounds, each once, by name. */
   investors: Array<Entity>;
   kind: OrganizationKind;
@@ -320,6 +332,8 @@ export type Organization = Entity & {
   products: Array<Product>;
   /** Every relationship of this organization, optionally of some types and one direction. */
   relationships: Array<Relationship>;
+  /** What the company does, where the sources agree on one (see `disputed`). */
+  sector?: Maybe<Sector>;
   sources: Array<Source>;
   /** Organizations it buys from (the reverse of customers). */
   suppliers: Array<Organization>;
@@ -722,8 +736,8 @@ export type Query = {
   organization?: Maybe<Organization>;
   /**
    * Organizations, a page at a time (`first` 1 to 100, `after` an endCursor). Filters:
-   * `kind`, `country` (as stored, e.g. "France"), founding year range (inclusive; `foundedYear`,
-   * else the year of `founded`), and
+   * `kind`, `country` (as stored, e.g. "France"), `sector`, `investorType`, founding year range
+   * (inclusive; `foundedYear`, else the year of `founded`), and
    * `text` (words of the name or an alias, prefix match, accents and case ignored).
    */
   organizations: OrganizationConnection;
@@ -817,8 +831,10 @@ export type QueryOrganizationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   foundedFrom?: InputMaybe<Scalars['Int']['input']>;
   foundedTo?: InputMaybe<Scalars['Int']['input']>;
+  investorType?: InputMaybe<InvestorType>;
   kind?: InputMaybe<OrganizationKind>;
   orderBy?: InputMaybe<OrganizationOrder>;
+  sector?: InputMaybe<Sector>;
   text?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -916,6 +932,18 @@ export type RelationshipType =
   | 'RAISED'
   | 'STUDIED_AT'
   | 'WORKED_AT';
+
+/** What an AI company does (the seed's `sector` facts; see seed/README.md, Closed sets). */
+export type Sector =
+  | 'chips-hardware'
+  | 'compute-infrastructure'
+  | 'consumer-creative'
+  | 'defence-security'
+  | 'developer-tools'
+  | 'enterprise-vertical'
+  | 'foundation-models'
+  | 'robotics-autonomy'
+  | 'science-health';
 
 /** Where a fact comes from. */
 export type Source = {
@@ -1049,6 +1077,7 @@ export type ResolversTypes = {
   InvestmentConnection: ResolverTypeWrapper<InvestmentPageModel>;
   InvestmentEdge: ResolverTypeWrapper<Omit<InvestmentEdge, 'node'> & { node: ResolversTypes['Investment'] }>;
   InvestmentRow: ResolverTypeWrapper<Omit<InvestmentRow, 'confidence'> & { confidence: ResolversTypes['Confidence'] }>;
+  InvestorType: ResolverTypeWrapper<InvestorTypeModel>;
   Money: ResolverTypeWrapper<Money>;
   Organization: ResolverTypeWrapper<NodeRecordModel>;
   OrganizationConnection: ResolverTypeWrapper<Omit<OrganizationConnection, 'edges'> & { edges: Array<ResolversTypes['OrganizationEdge']> }>;
@@ -1067,6 +1096,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Relationship: ResolverTypeWrapper<LinkModel>;
   RelationshipType: RelationshipType;
+  Sector: ResolverTypeWrapper<SectorModel>;
   Source: ResolverTypeWrapper<SourceRecordModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subgraph: ResolverTypeWrapper<SubgraphRecordModel>;
@@ -1252,6 +1282,8 @@ export type InvestmentRowResolvers<ContextType = Context, ParentType extends Res
   stakePercent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
+export type InvestorTypeResolvers = { BANK: 'bank', CORPORATE: 'corporate', GROWTH_EQUITY: 'growth-equity', OTHER: 'other', PUBLIC: 'public', SOVEREIGN_FUND: 'sovereign-fund', VENTURE_CAPITAL: 'venture-capital' };
+
 export type MoneyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1277,6 +1309,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   headquarters?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   investments?: Resolver<Array<ResolversTypes['Investment']>, ParentType, ContextType, Partial<OrganizationInvestmentsArgs>>;
+  investorType?: Resolver<Maybe<ResolversTypes['InvestorType']>, ParentType, ContextType>;
   investors?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, Partial<OrganizationInvestorsArgs>>;
   kind?: Resolver<ResolversTypes['OrganizationKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1286,6 +1319,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   people?: Resolver<Array<ResolversTypes['Employment']>, ParentType, ContextType, Partial<OrganizationPeopleArgs>>;
   products?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType, Partial<OrganizationProductsArgs>>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<OrganizationRelationshipsArgs, 'direction'>>;
+  sector?: Resolver<Maybe<ResolversTypes['Sector']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   suppliers?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType, Partial<OrganizationSuppliersArgs>>;
   totalRaised?: Resolver<Array<ResolversTypes['Money']>, ParentType, ContextType, Partial<OrganizationTotalRaisedArgs>>;
@@ -1410,6 +1444,8 @@ export type RelationshipResolvers<ContextType = Context, ParentType extends Reso
   until?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
 
+export type SectorResolvers = { CHIPS_HARDWARE: 'chips-hardware', COMPUTE_INFRASTRUCTURE: 'compute-infrastructure', CONSUMER_CREATIVE: 'consumer-creative', DEFENCE_SECURITY: 'defence-security', DEVELOPER_TOOLS: 'developer-tools', ENTERPRISE_VERTICAL: 'enterprise-vertical', FOUNDATION_MODELS: 'foundation-models', ROBOTICS_AUTONOMY: 'robotics-autonomy', SCIENCE_HEALTH: 'science-health' };
+
 export type SourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = {
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1443,6 +1479,7 @@ export type Resolvers<ContextType = Context> = {
   InvestmentConnection?: InvestmentConnectionResolvers<ContextType>;
   InvestmentEdge?: InvestmentEdgeResolvers<ContextType>;
   InvestmentRow?: InvestmentRowResolvers<ContextType>;
+  InvestorType?: InvestorTypeResolvers;
   Money?: MoneyResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   OrganizationConnection?: OrganizationConnectionResolvers<ContextType>;
@@ -1458,6 +1495,7 @@ export type Resolvers<ContextType = Context> = {
   Qualifier?: QualifierResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Relationship?: RelationshipResolvers<ContextType>;
+  Sector?: SectorResolvers;
   Source?: SourceResolvers<ContextType>;
   Subgraph?: SubgraphResolvers<ContextType>;
 };

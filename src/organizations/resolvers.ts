@@ -1,5 +1,5 @@
 /** Organization: the companies, investors, banks, labs and brands of the ecosystem. */
-import { ORGANIZATION_KINDS } from '../graph/model.js';
+import { INVESTOR_TYPES, ORGANIZATION_KINDS, SECTORS } from '../graph/model.js';
 import {
   distinct,
   earliestFirst,
@@ -29,6 +29,8 @@ const FOUNDED_YEAR = 'coalesce(n.foundedYear, toInteger(left(n.founded, 4)))';
 const ORGANIZATION_FILTERS = `
   ($kind IS NULL OR n.kind = $kind)
   AND ($country IS NULL OR n.country = $country)
+  AND ($sector IS NULL OR n.sector = $sector)
+  AND ($investorType IS NULL OR n.investorType = $investorType)
   AND ($foundedFrom IS NULL OR ${FOUNDED_YEAR} >= $foundedFrom)
   AND ($foundedTo IS NULL OR ${FOUNDED_YEAR} <= $foundedTo)`;
 
@@ -45,12 +47,16 @@ const commercial = (link: Link) => link.props.commercial === true;
 
 export const organizationResolvers: Resolvers = {
   OrganizationKind: enumOf(ORGANIZATION_KINDS),
+  Sector: enumOf(SECTORS),
+  InvestorType: enumOf(INVESTOR_TYPES),
   Query: {
     organization: (_, args, ctx, info) => organizationWithLists(ctx, info, args.id),
     organizations: (_, args, ctx, info) => {
       const filters = {
         kind: args.kind ?? null,
         country: args.country ?? null,
+        sector: args.sector ?? null,
+        investorType: args.investorType ?? null,
         foundedFrom: args.foundedFrom ?? null,
         foundedTo: args.foundedTo ?? null,
       };

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededApi } from '../api-helpers.js';
 
-const { api } = seededApi();
+const { api, db } = seededApi();
 
 interface Fact {
   property: string;
@@ -121,5 +121,34 @@ describe('the ecosystem graph', () => {
     expect(data!.round.investments.map((i) => i.investor.id)).toEqual(
       expect.arrayContaining(['sequoia-capital', 'motier-ventures']),
     );
+  });
+
+  it('lists organizations by sector and investor type, the same ones plain Cypher finds', async () => {
+    const { data, errors } = await api.graphql<{
+      compute: { totalCount: number; edges: { node: { id: string; sector: string } }[] };
+      public: { totalCount: number; edges: { node: { id: string; investorType: string } }[] };
+      nscale: { sector: string };
+    }>(`{
+      compute: organizations(sector: COMPUTE_INFRASTRUCTURE, first: 100) { totalCount edges { node { id sector } } }
+      public: organizations(investorType: PUBLIC, first: 100) { totalCount edges { node { id investorType } } }
+      nscale: organization(id: "nscale") { sector }
+    }`);
+    expect(errors).toBeUndefined();
+    const ids = async (property: string, value: string) =>
+      (
+        await db.read<{ id: string }>(
+          `MATCH (o:Organization) WHERE o[$property] = $value RETURN o.id AS id ORDER BY o.sortName`,
+          { property, value },
+        )
+      ).map((r) => r.id);
+    const compute = await ids('sector', 'compute-infrastructure');
+    expect(compute).toContain('nscale');
+    expect(data!.compute.edges.map((e) => e.node.id)).toEqual(compute);
+    expect(data!.compute.totalCount).toBe(compute.length);
+    expect(new Set(data!.compute.edges.map((e) => e.node.sector))).toEqual(new Set(['COMPUTE_INFRASTRUCTURE']));
+    const publicInvestors = await ids('investorType', 'public');
+    expect(publicInvestors.length).toBeGreaterThan(0);
+    expect(data!.public.edges.map((e) => e.node.id)).toEqual(publicInvestors);
+    expect(data!.nscale.sector).toBe('COMPUTE_INFRASTRUCTURE');
   });
 });

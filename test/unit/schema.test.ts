@@ -1,7 +1,14 @@
 import { buildASTSchema, GraphQLEnumType, type GraphQLSchema } from 'graphql';
 import { concatAST } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { CONFIDENCES, ORGANIZATION_KINDS, PRODUCT_KINDS, RELATIONSHIP_TYPES } from '../../src/graph/model.js';
+import {
+  CONFIDENCES,
+  INVESTOR_TYPES,
+  ORGANIZATION_KINDS,
+  PRODUCT_KINDS,
+  RELATIONSHIP_TYPES,
+  SECTORS,
+} from '../../src/graph/model.js';
 import { typeDefs } from '../../src/server/schema.js';
 
 function enumValues(schema: GraphQLSchema, name: string): string[] {
@@ -21,6 +28,8 @@ describe('the SDL and the closed sets of the graph model agree', () => {
   it('has one GraphQL enum value per relationship type, kind and confidence', () => {
     expect(enumValues(schema, 'RelationshipType')).toEqual([...RELATIONSHIP_TYPES].sort());
     expect(enumValues(schema, 'OrganizationKind')).toEqual(upperSnake(ORGANIZATION_KINDS));
+    expect(enumValues(schema, 'Sector')).toEqual(upperSnake(SECTORS));
+    expect(enumValues(schema, 'InvestorType')).toEqual(upperSnake(INVESTOR_TYPES));
     expect(enumValues(schema, 'ProductKind')).toEqual(upperSnake(PRODUCT_KINDS));
     expect(enumValues(schema, 'Confidence')).toEqual(upperSnake(CONFIDENCES));
   });
