@@ -278,7 +278,8 @@ export class EmbeddedNeo4j {
     };
   }
 
-  private writeConfig(): void {
+  /** Writes the instance's neo4j.conf (every start does; the offline importer reads it too). */
+  writeConfig(): void {
     const conf = path.join(this.dir, 'conf');
     fs.mkdirSync(conf, { recursive: true });
     const lines = [

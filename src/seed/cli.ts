@@ -1,8 +1,10 @@
 /**
- * npm run seed [-- <folder>] [--reset] [--check] [--dataset name]
+ * npm run seed [-- <folder>] [--reset] [--check] [--dataset name] [--import]
  * Validates every seed file, then loads them all in one transaction. Uses NEO4J_URI when
  * set, otherwise the embedded Neo4j (started for the load, stopped after it). A load
  * replaces its dataset: "seed" for seed/, the folder's name for another folder.
+ * --import: a first load into an empty embedded database with Neo4j's offline importer
+ * (import.ts), for large datasets; the same validation, then CSV files and neo4j-admin.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,14 +12,16 @@ import { readConfig } from '../config.js';
 import { openDatabase } from '../db/open.js';
 import { migrate } from '../db/migrations.js';
 import { SeedValidationError, readSeedDir } from './dataset.js';
+import { describeImport, importOffline } from './import.js';
 import { SEED_DATASET, loadSeed } from './load.js';
 
-const USAGE = 'usage: npm run seed -- [folder] [--reset] [--check] [--dataset name]';
+const USAGE = 'usage: npm run seed -- [folder] [--reset] [--check] [--dataset name] [--import]';
 
 async function main(args: string[]): Promise<number> {
   const options = {
     reset: { type: 'boolean', default: false },
     check: { type: 'boolean', default: false },
+    import: { type: 'boolean', default: false },
     dataset: { type: 'string' },
     help: { type: 'boolean', default: false },
   } as const;
@@ -52,6 +56,19 @@ async function main(args: string[]): Promise<number> {
       `${data.relationships.length} relationships (${Date.now() - started} ms)`,
   );
   if (flags.check === true) return 0;
+  if (flags.import === true) {
+    if (config.neo4j) {
+      console.error(
+        "seed: --import writes the embedded Neo4j's files offline; it cannot load into NEO4J_URI (load there without --import)",
+      );
+      return 2;
+    }
+    const summary = await importOffline(config.embedded, [{ data, dataset: datasetName }], {
+      progress: (line) => console.error(line),
+    });
+    console.log(describeImport(summary));
+    return 0;
+  }
 
   const opened = await openDatabase(config, { tieToParent: true });
   try {

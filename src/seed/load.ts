@@ -61,11 +61,11 @@ export interface LoadSummary {
 }
 
 type Props = Record<string, unknown>;
-interface NodeRow {
+export interface NodeRow {
   id: string;
   props: Props;
 }
-interface RelRow {
+export interface RelRow {
   from: string;
   to: string;
   uid: string;
@@ -130,6 +130,22 @@ export async function loadSeed(db: Database, data: SeedDataset, options: LoadOpt
   });
   summary.millis = Date.now() - started;
   return summary;
+}
+
+/**
+ * The rows a load writes for a dataset: nodes by label, relationships by type and end
+ * labels, each with the properties they get (bulk rows without empty lists, see `lean`).
+ * The offline importer (import.ts) writes the same rows as CSV.
+ */
+export function datasetRows(data: SeedDataset, dataset: string, options: { lean?: boolean } = {}): { nodes: Map<EntityLabel | 'Source', NodeRow[]>; relationships: Map<RelGroup, RelRow[]> } {
+  const labelOf = new Map(data.entities.map((e) => [e.id, e.label]));
+  const nodes = groupNodes(data, dataset);
+  const relationships = groupRelationships(data.relationships, labelOf, dataset);
+  if (!options.lean) return { nodes, relationships };
+  return {
+    nodes: new Map([...nodes].map(([label, rows]) => [label, rows.map(lean)])),
+    relationships: new Map([...relationships].map(([group, rows]) => [group, rows.map(lean)])),
+  };
 }
 
 async function loadBulk(
@@ -437,14 +453,14 @@ function pruneNodes(label: EntityLabel | 'Source'): string {
     RETURN count(n) AS removed`;
 }
 
-const RECORD_STATE = `
+export const RECORD_STATE = `
   MERGE (s:SeedState {dataset: $dataset})
   SET s.hash = $hash, s.files = $files, s.loadedAt = datetime(),
       s.nodes = $nodes, s.relationships = $relationships, s.content = $content`;
 
 // ---- private: records to rows ----
 
-interface RelGroup {
+export interface RelGroup {
   type: RelationshipType;
   fromLabel: EntityLabel;
   toLabel: EntityLabel;
