@@ -5,8 +5,11 @@
  * round trip is logged with its parameters (a request's reader, graph/context.ts, counts them).
  * Driver errors meaning "no database" become DATABASE_UNAVAILABLE; a read that outlives
  * its time limit is stopped by the database and becomes QUERY_TIMEOUT; others are re-thrown.
+ * Every session of one Database shares a bookmark manager: on a cluster, a read after a
+ * write (the API's reads after its seed load) waits until the reader it is routed to has
+ * that write (causal consistency).
  */
-import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
+import neo4j, { type BookmarkManager, type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
 import { AppError, DatabaseUnavailableError, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Neo4jConnection } from '../config.js';
@@ -31,16 +34,26 @@ export interface GatewayOptions {
   connectTimeoutMs?: number;
   /** How long a managed transaction is retried after transient errors such as a database restart (default 5 s). */
   retryMs?: number;
+  /** Bookmarks to start from (another process's writes that this one's reads must see). */
+  bookmarks?: string[];
 }
 
 export class Database {
   private readonly database?: string;
+  /** The bookmarks of this gateway's writes, handed to each session it opens. */
+  private readonly bookmarkManager: BookmarkManager;
 
   constructor(
     private readonly driver: Driver,
     private readonly options: GatewayOptions = {},
   ) {
     this.database = options.database;
+    this.bookmarkManager = neo4j.bookmarkManager({ initialBookmarks: options.bookmarks });
+  }
+
+  /** The bookmarks of the last writes seen (what the next read waits for on a cluster). */
+  async bookmarks(): Promise<string[]> {
+    return [...(await this.bookmarkManager.getBookmarks())];
   }
 
   static connect(connection: Neo4jConnection, options: Omit<GatewayOptions, 'database'> = {}): Database {
@@ -101,7 +114,7 @@ export class Database {
   async schema(cypher: string): Promise<void> {
     this.debug(cypher, {});
     try {
-      await this.driver.executeQuery(cypher, {}, { database: this.database });
+      await this.driver.executeQuery(cypher, {}, { database: this.database, bookmarkManager: this.bookmarkManager });
     } catch (error) {
       throw translate(error);
     }
@@ -137,6 +150,7 @@ export class Database {
     const session = this.driver.session({
       database: this.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarkManager,
     });
     try {
       const timeout = this.options.readTimeoutMs;
