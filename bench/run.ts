@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- --quick] [--sizes 10k,100k,1m] [--rounds n] [--per-round n] [--load-seconds n] [--reuse] [--json file]
+ * npm run bench -- --processes 1,2,4 [--sizes 1m] [--reuse] [--load-seconds n]
  *
  * One run, one Neo4j: loads the seed graph, then for each size a generated ecosystem
  * (bench/generate.ts, bulk mode, replacing the previous size) and measures
@@ -25,6 +26,9 @@
  * 127.0.0.1, BENCH_PORT (default 4013) and BENCH_PORT + 1. The generated dataset stays
  * in the database afterwards (dataset "generated"; the next run replaces it; with --reuse a
  * run measures it as it is when it has the size asked for, and reports no loader figure).
+ *
+ * --processes 1,2,4: instead of the comparison, for each size N API processes against the
+ * one Neo4j (bench/processes.ts), through neo4j:// routing, requests per second for each N.
  */
 import os from 'node:os';
 import fs from 'node:fs';
@@ -51,6 +55,7 @@ import {
   type Percentiles,
   type Server,
 } from './measure.js';
+import { measureProcesses, processesReport } from './processes.js';
 import { organizationsPage, questions, type Question } from './questions.js';
 
 interface Mode {
@@ -99,6 +104,9 @@ const mode: Mode = {
   loadSeconds: Number(arg('--load-seconds') ?? (quick ? 2 : 10)),
 };
 for (const size of mode.sizes) sizeOf(size); // a bad size stops the run before anything starts
+const processCounts = arg('--processes')?.split(',').map(Number);
+if (processCounts && processCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 16))
+  throw new Error('--processes takes a list of process counts from 1 to 16, such as 1,2,4');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<void> {
@@ -134,6 +142,10 @@ async function main(): Promise<void> {
     await migrate(db);
     const seed = readSeedDir(config.seedDir);
     if ((await loadedHash(db, SEED_DATASET)) !== seed.hash) await loadSeed(db, seed, { progress: log });
+    if (processCounts) {
+      await benchProcesses(processCounts, db, connection);
+      return;
+    }
     const port = Number(process.env.BENCH_PORT ?? 4013);
     const logs = path.join(os.tmpdir(), `euro-ai-graph-bench-${process.pid}`);
     const serverEnv = {
@@ -188,6 +200,37 @@ async function main(): Promise<void> {
   if (failures.length > 0) {
     console.error(`bench: requests failed under load: ${failures.map((f) => `${f.name} (${f.errors})`).join(', ')}`);
     process.exitCode = 1;
+  }
+}
+
+/** --processes: for each size, the graph loaded (or reused), then N API processes at once. */
+async function benchProcesses(
+  counts: number[],
+  db: Database,
+  connection: { uri: string; user: string; password: string },
+): Promise<void> {
+  const connections = Math.max(8, 2 * Math.max(...counts));
+  console.log(`# bench --processes ${counts.join(',')}: load ${mode.loadSeconds} s per question and process count`);
+  for (const size of mode.sizes) {
+    const { data, probes } = generateEcosystem({ relationships: sizeOf(size), seed: 42 });
+    const reuse = args.includes('--reuse') && (await loadedHash(db, GENERATED_DATASET)) === data.hash;
+    if (!reuse) await loadSeed(db, data, { dataset: GENERATED_DATASET, bulk: true, progress: log });
+    const picked = questions(probes)
+      .filter((q) => /^organization|^search/.test(q.name))
+      .map((q) => ({ name: q.name, request: q.ours }));
+    // Through routing, as a deployment on a cluster would read.
+    const uri = connection.uri.replace(/^bolt(\+s|\+ssc)?:/, 'neo4j$1:');
+    const rows = await measureProcesses({
+      neo4j: { ...connection, uri },
+      counts,
+      questions: picked,
+      connections,
+      seconds: mode.loadSeconds,
+      log,
+    });
+    console.log(`\n## ${size}: ${data.relationships.length} relationships`);
+    console.log(processesReport(rows, connections, mode.loadSeconds));
+    if (rows.some((r) => r.errors > 0)) process.exitCode = 1;
   }
 }
 
