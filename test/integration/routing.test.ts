@@ -15,13 +15,19 @@ import { VALID_SEED, clearGraph, seedFolder, testConfig } from '../helpers.js';
 
 const boltUri = inject('neo4jUri');
 const routingUri = boltUri.replace(/^bolt(\+s|\+ssc)?:/, 'neo4j$1:');
-const db = Database.connect({ uri: routingUri, user: process.env.TEST_NEO4J_USER ?? 'neo4j', password: process.env.TEST_NEO4J_PASSWORD ?? '' });
+const db = Database.connect({
+  uri: routingUri,
+  user: process.env.TEST_NEO4J_USER ?? 'neo4j',
+  password: process.env.TEST_NEO4J_PASSWORD ?? '',
+});
 afterAll(() => db.close());
 
 describe('through neo4j:// (routing)', () => {
   it('gets a routing table from the server: one member, writer, reader and router', async () => {
     expect(routingUri).toMatch(/^neo4j/);
-    const [table] = await db.read<{ servers: { addresses: string[]; role: string }[] }>("CALL dbms.routing.getRoutingTable({}, 'neo4j') YIELD servers RETURN servers");
+    const [table] = await db.read<{ servers: { addresses: string[]; role: string }[] }>(
+      "CALL dbms.routing.getRoutingTable({}, 'neo4j') YIELD servers RETURN servers",
+    );
     const roles = Object.fromEntries(table.servers.map((s) => [s.role, s.addresses]));
     const member = new URL(boltUri).host;
     expect(roles).toEqual({ WRITE: [member], READ: [member], ROUTE: [member] });
@@ -29,7 +35,9 @@ describe('through neo4j:// (routing)', () => {
 
   it('runs reads as READ transactions, which the server refuses to write in, and writes as WRITE', async () => {
     await clearGraph(db);
-    await expect(db.read("CREATE (:RoutingProbe {at: 'read'})")).rejects.toMatchObject({ code: 'Neo.ClientError.Statement.AccessMode' });
+    await expect(db.read("CREATE (:RoutingProbe {at: 'read'})")).rejects.toMatchObject({
+      code: 'Neo.ClientError.Statement.AccessMode',
+    });
     await db.write("CREATE (:RoutingProbe {at: 'write'})");
     expect(await db.read<{ at: string }>('MATCH (p:RoutingProbe) RETURN p.at AS at')).toEqual([{ at: 'write' }]);
     await db.write('MATCH (p:RoutingProbe) DELETE p');
@@ -44,7 +52,10 @@ describe('through neo4j:// (routing)', () => {
     expect(after.length).toBeGreaterThan(0);
     expect(after).not.toEqual(before);
     // A second gateway (another API process) reads what the first wrote once it has its bookmarks.
-    const other = Database.connect({ uri: routingUri, user: 'neo4j', password: process.env.TEST_NEO4J_PASSWORD ?? '' }, { bookmarks: after });
+    const other = Database.connect(
+      { uri: routingUri, user: 'neo4j', password: process.env.TEST_NEO4J_PASSWORD ?? '' },
+      { bookmarks: after },
+    );
     try {
       expect(await other.bookmarks()).toEqual(after);
       const rows = await other.read<{ name: string }>("MATCH (o:Organization {id: 'acme-ai'}) RETURN o.name AS name");
@@ -63,7 +74,10 @@ describe('through neo4j:// (routing)', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ organization(id: "mistral-ai") { id name } }' }),
       });
-      const body = (await response.json()) as { data?: { organization: { id: string; name: string } | null }; errors?: unknown };
+      const body = (await response.json()) as {
+        data?: { organization: { id: string; name: string } | null };
+        errors?: unknown;
+      };
       expect(body.errors).toBeUndefined();
       expect(body.data?.organization).toEqual({ id: 'mistral-ai', name: 'Mistral AI' });
     } finally {

@@ -26,9 +26,15 @@ interface Compose {
   volumes?: Record<string, unknown>;
 }
 
-const compose = parse(fs.readFileSync(path.join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8'), { uniqueKeys: true }) as Compose;
+const compose = parse(fs.readFileSync(path.join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8'), {
+  uniqueKeys: true,
+}) as Compose;
 const services = compose.services;
-const inProfile = (name: string) => Object.entries(services).filter(([, s]) => s.profiles?.includes(name)).map(([n]) => n).sort();
+const inProfile = (name: string) =>
+  Object.entries(services)
+    .filter(([, s]) => s.profiles?.includes(name))
+    .map(([n]) => n)
+    .sort();
 
 describe('docker-compose.yml', () => {
   it('has a "replicas" profile: setup, several API replicas through neo4j://, and a proxy', () => {
@@ -50,14 +56,20 @@ describe('docker-compose.yml', () => {
     for (const [name, service] of Object.entries(services)) {
       for (const [dependency, { condition }] of Object.entries(service.depends_on ?? {})) {
         expect(services[dependency], `${name} depends on ${dependency}`).toBeDefined();
-        expect(['service_started', 'service_healthy', 'service_completed_successfully'], `${name} -> ${dependency}`).toContain(condition);
-        if (condition === 'service_healthy') expect(services[dependency]!.healthcheck, `${dependency} has a healthcheck`).toBeDefined();
+        expect(
+          ['service_started', 'service_healthy', 'service_completed_successfully'],
+          `${name} -> ${dependency}`,
+        ).toContain(condition);
+        if (condition === 'service_healthy')
+          expect(services[dependency]!.healthcheck, `${dependency} has a healthcheck`).toBeDefined();
         // A service in a profile is only started with it: a default service may not need one.
-        if (!service.profiles) expect(services[dependency]!.profiles, `${name} needs ${dependency} outside any profile`).toBeUndefined();
+        if (!service.profiles)
+          expect(services[dependency]!.profiles, `${name} needs ${dependency} outside any profile`).toBeUndefined();
       }
       for (const volume of service.volumes ?? []) {
         const [source] = volume.split(':');
-        if (source!.startsWith('.')) expect(fs.existsSync(path.join(PROJECT_ROOT, source!)), `${name}: ${source}`).toBe(true);
+        if (source!.startsWith('.'))
+          expect(fs.existsSync(path.join(PROJECT_ROOT, source!)), `${name}: ${source}`).toBe(true);
         else expect(declared.has(source!), `${name}: volume ${source}`).toBe(true);
       }
     }
