@@ -21,7 +21,7 @@ import { Database } from '../src/db/gateway.js';
 import { migrate } from '../src/db/migrations.js';
 import { EmbeddedNeo4j } from '../src/embedded/neo4j.js';
 import { readSeedDir } from '../src/seed/dataset.js';
-import { describeImport, importOffline } from '../src/seed/import.js';
+import { cpuSeconds, describeImport, importOffline } from '../src/seed/import.js';
 import { loadSeed } from '../src/seed/load.js';
 import { GENERATED_DATASET, generateEcosystem, sizeOf } from './generate.js';
 
@@ -34,7 +34,11 @@ const size = arg('--size') ?? '1m';
 const mode = arg('--mode') ?? 'both';
 if (!['import', 'transactional', 'both'].includes(mode)) throw new Error('--mode is import, transactional or both');
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 
 async function main(): Promise<void> {
   const config = readConfig({
@@ -50,8 +54,12 @@ async function main(): Promise<void> {
   const generatedAt = Date.now();
   const { data } = generateEcosystem({ relationships: sizeOf(size), seed: 42 });
   const relationships = seed.relationships.length + data.relationships.length;
-  console.log(`# bench:import ${size}: ${data.entities.length + seed.entities.length} entities, ${relationships} relationships (seed and generated; generated in ${((Date.now() - generatedAt) / 1000).toFixed(1)} s, not timed)`);
-  console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}; heap ${config.embedded.heap}, page cache ${config.embedded.pageCache}; load average ${load()}`);
+  console.log(
+    `# bench:import ${size}: ${data.entities.length + seed.entities.length} entities, ${relationships} relationships (seed and generated; generated in ${((Date.now() - generatedAt) / 1000).toFixed(1)} s, not timed)`,
+  );
+  console.log(
+    `machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}; heap ${config.embedded.heap}, page cache ${config.embedded.pageCache}; load average ${load()}`,
+  );
   console.log(`disk: ${diskWrite(path.join(instance.dir, '..'))}`);
   const inputs = [
     { data: seed, dataset: 'seed' },
@@ -65,8 +73,15 @@ async function main(): Promise<void> {
     console.log(`\n## offline import (load average ${load()})`);
     console.log(describeImport(summary));
     console.log(`- end to end: ${rate(summary.millis)} relationships/s (target 150,000)`);
-    console.log(`- the importer's own time (${(summary.importerMillis / 1000).toFixed(1)} s): ${rate(summary.importerMillis)} relationships/s, the machine's limit for a load; with its JVM's start (${(summary.importMillis / 1000).toFixed(1)} s): ${rate(summary.importMillis)}/s; CSV writing: ${rate(summary.csvMillis)} relationships/s (${(summary.csvBytes / 1e6).toFixed(0)} MB)`);
+    console.log(
+      `- the importer's own time (${(summary.importerMillis / 1000).toFixed(1)} s): ${rate(summary.importerMillis)} relationships/s, the machine's limit for a load; with its JVM's start (${(summary.importMillis / 1000).toFixed(1)} s): ${rate(summary.importMillis)}/s; CSV writing: ${rate(summary.csvMillis)} relationships/s (${(summary.csvBytes / 1e6).toFixed(0)} MB)`,
+    );
     console.log(`- start, migrations, index population: ${(summary.migrateMillis / 1000).toFixed(1)} s`);
+    const cores = os.cpus().length;
+    console.log(
+      `- CPU: CSV ${summary.csvCpuSeconds.toFixed(1)} s (one core: at most ${rate(summary.csvCpuSeconds * 1000)} relationships/s), ` +
+        `importer ${summary.importerCpuSeconds.toFixed(1)} s (all ${cores} cores to itself: at most ${rate((summary.importerCpuSeconds / cores) * 1000)} relationships/s)`,
+    );
   }
 
   if (mode !== 'import') {
@@ -86,8 +101,12 @@ async function main(): Promise<void> {
       const jvm = cpuSeconds(running.pid) - jvmBefore;
       const written = (summary.writeMillis ?? summary.millis) / 1000;
       console.log(`\n## transactional loader, bulk mode, into the empty database (load average ${load()})`);
-      console.log(`${data.relationships.length} relationships in ${written.toFixed(1)} s = ${Math.round(data.relationships.length / written)} relationships/s (target 24,000)`);
-      console.log(`CPU over the ${wall.toFixed(1)} s: loader (Node) ${node.toFixed(1)} s = ${(node / wall).toFixed(2)} cores, Neo4j (JVM) ${jvm.toFixed(1)} s = ${(jvm / wall).toFixed(2)} cores, of ${os.cpus().length}`);
+      console.log(
+        `${data.relationships.length} relationships in ${written.toFixed(1)} s = ${Math.round(data.relationships.length / written)} relationships/s (target 24,000)`,
+      );
+      console.log(
+        `CPU over the ${wall.toFixed(1)} s: loader (Node) ${node.toFixed(1)} s = ${(node / wall).toFixed(2)} cores, Neo4j (JVM) ${jvm.toFixed(1)} s = ${(jvm / wall).toFixed(2)} cores, of ${os.cpus().length}`,
+      );
     } finally {
       await db.close();
       await running.stop();
@@ -101,23 +120,15 @@ async function empty(instance: EmbeddedNeo4j): Promise<void> {
   fs.rmSync(path.join(instance.dir, 'data'), { recursive: true, force: true });
 }
 
-/** user + system CPU seconds of a process (Linux /proc), NaN elsewhere. */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
-  } catch {
-    return Number.NaN;
-  }
-}
-
 /** 1 GB written with dd and fsync'd at the end: MB/s. */
 function diskWrite(dir: string): string {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `.disk-probe-${process.pid}`);
   try {
     const started = Date.now();
-    const result = spawnSync('dd', ['if=/dev/zero', `of=${file}`, 'bs=1M', 'count=1024', 'conv=fsync'], { encoding: 'utf8' });
+    const result = spawnSync('dd', ['if=/dev/zero', `of=${file}`, 'bs=1M', 'count=1024', 'conv=fsync'], {
+      encoding: 'utf8',
+    });
     if (result.status !== 0) return 'not measured (dd failed)';
     return `${Math.round(1024 / ((Date.now() - started) / 1000))} MB/s sequential write (1 GB, dd with fsync)`;
   } finally {

@@ -53,10 +53,14 @@ export interface ImportSummary {
   properties: number;
   /** Writing the CSV files. */
   csvMillis: number;
+  /** CPU seconds this process spent writing them (one core). */
+  csvCpuSeconds: number;
   /** The offline importer, JVM start included. */
   importMillis: number;
   /** The importer's own time, as it reports it (IMPORT DONE in ...). */
   importerMillis: number;
+  /** CPU seconds the importer's JVM used, all its threads (Linux; NaN elsewhere). */
+  importerCpuSeconds: number;
   /** Starting the server, applying the migrations (index population) and recording the datasets. */
   migrateMillis: number;
   /** From the first CSV row to the last migration: the end-to-end figure. */
@@ -78,7 +82,11 @@ const DATABASE = 'neo4j';
 /** Between the elements of a list in one CSV field (the unit separator: no seed text holds it). */
 const ARRAY_DELIMITER = '\u001f';
 
-export async function importOffline(settings: EmbeddedSettings, inputs: ImportInput[], options: ImportOptions = {}): Promise<ImportSummary> {
+export async function importOffline(
+  settings: EmbeddedSettings,
+  inputs: ImportInput[],
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   const progress = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
   const instance = new EmbeddedNeo4j(settings);
   const java = checkJava(settings.javaHome);
@@ -94,15 +102,27 @@ export async function importOffline(settings: EmbeddedSettings, inputs: ImportIn
   const workDir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'euro-ai-graph-import-'));
   fs.mkdirSync(workDir, { recursive: true });
   try {
+    const csvCpu = process.cpuUsage();
     const files = writeCsv(inputs, workDir, progress);
     const csvMillis = Date.now() - started;
-    progress(`import: ${files.nodeFiles.length + files.relationshipFiles.length} CSV files, ${(files.bytes / 1e6).toFixed(0)} MB, in ${(csvMillis / 1000).toFixed(1)} s`);
+    const used = process.cpuUsage(csvCpu);
+    const csvCpuSeconds = (used.user + used.system) / 1e6;
+    progress(
+      `import: ${files.nodeFiles.length + files.relationshipFiles.length} CSV files, ${(files.bytes / 1e6).toFixed(0)} MB, in ${(csvMillis / 1000).toFixed(1)} s`,
+    );
 
     instance.writeConfig();
     const importStarted = Date.now();
     let counts: Awaited<ReturnType<typeof runImporter>>;
     try {
-      counts = await runImporter(java, instance.dir, files, workDir, { heap: options.heap ?? '1g', maxOffHeap: options.maxOffHeap ?? '2g' }, progress);
+      counts = await runImporter(
+        java,
+        instance.dir,
+        files,
+        workDir,
+        { heap: options.heap ?? '1g', maxOffHeap: options.maxOffHeap ?? '2g' },
+        progress,
+      );
     } catch (error) {
       // The database was empty before; a failed import leaves unusable store files: remove
       // them, so the next start creates an empty database again.
@@ -117,14 +137,25 @@ export async function importOffline(settings: EmbeddedSettings, inputs: ImportIn
     try {
       const ran = await migrate(db);
       progress(`import: migrations applied (${ran.join(', ') || 'none new'}), indexes online`);
-      for (const { data, dataset } of inputs) await db.write(RECORD_STATE, { dataset, hash: data.hash, files: data.files });
+      for (const { data, dataset } of inputs)
+        await db.write(RECORD_STATE, { dataset, hash: data.hash, files: data.files });
     } finally {
       await db.close();
     }
     const migrateMillis = Date.now() - migrateStarted;
     const millis = Date.now() - started;
     if (!options.leaveRunning && !wasRunning) await running.stop();
-    return { ...counts, csvMillis, importMillis, migrateMillis, millis, csvBytes: files.bytes, workDir, running: options.leaveRunning || wasRunning ? running : undefined };
+    return {
+      ...counts,
+      csvMillis,
+      csvCpuSeconds,
+      importMillis,
+      migrateMillis,
+      millis,
+      csvBytes: files.bytes,
+      workDir,
+      running: options.leaveRunning || wasRunning ? running : undefined,
+    };
   } finally {
     if (!options.keepFiles) fs.rmSync(workDir, { recursive: true, force: true });
   }
@@ -143,7 +174,11 @@ export function describeImport(summary: ImportSummary): string {
 
 // ---- private: the database must be empty ----
 
-async function refuseUnlessEmpty(instance: EmbeddedNeo4j, settings: EmbeddedSettings, progress: (line: string) => void): Promise<void> {
+async function refuseUnlessEmpty(
+  instance: EmbeddedNeo4j,
+  settings: EmbeddedSettings,
+  progress: (line: string) => void,
+): Promise<void> {
   const store = path.join(instance.dir, 'data', 'databases', DATABASE);
   if (!fs.existsSync(store)) return; // never started: nothing to lose
   const running = await instance.start({ tieToParent: true, progress });
@@ -165,7 +200,8 @@ async function refuseUnlessEmpty(instance: EmbeddedNeo4j, settings: EmbeddedSett
 }
 
 function removeStore(home: string): void {
-  for (const dir of [path.join(home, 'data', 'databases', DATABASE), path.join(home, 'data', 'transactions', DATABASE)]) fs.rmSync(dir, { recursive: true, force: true });
+  for (const dir of [path.join(home, 'data', 'databases', DATABASE), path.join(home, 'data', 'transactions', DATABASE)])
+    fs.rmSync(dir, { recursive: true, force: true });
 }
 
 // ---- private: CSV ----
@@ -196,7 +232,10 @@ function kindOf(value: unknown, where: string): Kind | undefined {
 
 /** A CSV file per label (or type and end labels) and property signature. */
 class CsvSet {
-  readonly files = new Map<string, { fd: number; file: string; name: string; columns: [string, Kind][]; buffer: string[]; size: number }>();
+  readonly files = new Map<
+    string,
+    { fd: number; file: string; name: string; columns: [string, Kind][]; buffer: string[]; size: number }
+  >();
   bytes = 0;
   multiline = false;
 
@@ -213,7 +252,14 @@ class CsvSet {
     if (!file) {
       const path_ = path.join(this.dir, `${name.replace(/[^A-Za-z0-9]+/g, '_')}-${this.files.size}.csv`);
       const header = [...fixedHeader, ...columns.map(([key, kind]) => (kind === 'string' ? key : `${key}:${kind}`))];
-      file = { fd: fs.openSync(path_, 'w'), file: path_, name, columns, buffer: [header.map(quote).join(',')], size: 0 };
+      file = {
+        fd: fs.openSync(path_, 'w'),
+        file: path_,
+        name,
+        columns,
+        buffer: [header.map(quote).join(',')],
+        size: 0,
+      };
       this.files.set(signature, file);
     }
     const cells = [...fixedValues.map((v) => this.cell(v)), ...columns.map(([key]) => this.cell(props[key]))];
@@ -240,7 +286,9 @@ class CsvSet {
   private cell(value: unknown): string {
     if (Array.isArray(value)) {
       const items = value.map((v) => this.scalar(v));
-      for (const item of items) if (item.includes(ARRAY_DELIMITER)) throw new Error(`a list item holds the character U+001F: ${JSON.stringify(item).slice(0, 80)}`);
+      for (const item of items)
+        if (item.includes(ARRAY_DELIMITER))
+          throw new Error(`a list item holds the character U+001F: ${JSON.stringify(item).slice(0, 80)}`);
       return quote(items.join(ARRAY_DELIMITER));
     }
     return quote(this.scalar(value));
@@ -278,7 +326,13 @@ function writeCsv(inputs: ImportInput[], dir: string, progress: (line: string) =
     }
     for (const [group, list] of rows.relationships) {
       for (const row of list) {
-        rels.add(`${group.type}`, [`:START_ID(${group.fromLabel})`, `:END_ID(${group.toLabel})`], [row.from, row.to], row.props, `${group.type} ${row.uid}`);
+        rels.add(
+          `${group.type}`,
+          [`:START_ID(${group.fromLabel})`, `:END_ID(${group.toLabel})`],
+          [row.from, row.to],
+          row.props,
+          `${group.type} ${row.uid}`,
+        );
         written += 1;
         if (written % 250_000 === 0) progress(`import: ${written} relationships written as CSV`);
       }
@@ -303,7 +357,13 @@ async function runImporter(
   workDir: string,
   memory: { heap: string; maxOffHeap: string },
   progress: (line: string) => void,
-): Promise<{ nodes: number; relationships: number; properties: number; importerMillis: number }> {
+): Promise<{
+  nodes: number;
+  relationships: number;
+  properties: number;
+  importerMillis: number;
+  importerCpuSeconds: number;
+}> {
   const args = [
     `-Xmx${memory.heap}`,
     '-XX:+UseG1GC',
@@ -329,14 +389,23 @@ async function runImporter(
     ...files.nodeFiles.map(({ label, file }) => `--nodes=${label}=${file}`),
     ...files.relationshipFiles.map(({ type, file }) => `--relationships=${type}=${file}`),
   ];
-  progress(`import: running neo4j-admin database import full (${files.nodeFiles.length} node files, ${files.relationshipFiles.length} relationship files)`);
+  progress(
+    `import: running neo4j-admin database import full (${files.nodeFiles.length} node files, ${files.relationshipFiles.length} relationship files)`,
+  );
   const output: string[] = [];
+  let importerCpuSeconds = Number.NaN;
   const status = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(java, args, {
       cwd: home,
       env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: path.join(home, 'conf') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // Its CPU time, read from /proc while it runs (the last reading before it exits).
+    const sample = setInterval(() => {
+      const seconds = cpuSeconds(child.pid);
+      if (Number.isFinite(seconds)) importerCpuSeconds = seconds;
+    }, 250);
+    child.once('exit', () => clearInterval(sample));
     let partial = '';
     const onData = (chunk: Buffer) => {
       const lines = (partial + chunk.toString('utf8')).split('\n');
@@ -344,7 +413,8 @@ async function runImporter(
       for (const line of lines) {
         output.push(line);
         // The importer's stage lines and its percentages, not its many detail lines.
-        if (/^\(\d\/\d\)|IMPORT DONE|IMPORT FAILED|^\s*\.{5,}.*\d+%|Error|Exception/i.test(line)) progress(`import: ${line.trim()}`);
+        if (/^\(\d\/\d\)|IMPORT DONE|IMPORT FAILED|^\s*\.{5,}.*\d+%|Error|Exception/i.test(line))
+          progress(`import: ${line.trim()}`);
       }
     };
     child.stdout.on('data', onData);
@@ -355,12 +425,36 @@ async function runImporter(
   const text = output.join('\n');
   fs.writeFileSync(path.join(workDir, 'import.log'), text);
   if (status !== 0) {
-    throw new Error(`neo4j-admin database import failed (exit ${status}):\n${output.filter((l) => l.trim() !== '').slice(-25).join('\n')}`);
+    throw new Error(
+      `neo4j-admin database import failed (exit ${status}):\n${output
+        .filter((l) => l.trim() !== '')
+        .slice(-25)
+        .join('\n')}`,
+    );
   }
   const done = /Imported:\s*\n?\s*(\d+)\s+nodes\s*\n?\s*(\d+)\s+relationships\s*\n?\s*(\d+)\s+properties/.exec(text);
   if (!done) throw new Error(`neo4j-admin database import printed no summary:\n${output.slice(-25).join('\n')}`);
   // "IMPORT DONE in 5s 123ms.": the importer's own time, without the JVM's start.
   const took = /IMPORT DONE in (?:(\d+)m )?(?:(\d+)s )?(\d+)ms/.exec(text);
-  const importerMillis = took ? Number(took[1] ?? 0) * 60_000 + Number(took[2] ?? 0) * 1000 + Number(took[3]) : Number.NaN;
-  return { nodes: Number(done[1]), relationships: Number(done[2]), properties: Number(done[3]), importerMillis };
+  const importerMillis = took
+    ? Number(took[1] ?? 0) * 60_000 + Number(took[2] ?? 0) * 1000 + Number(took[3])
+    : Number.NaN;
+  return {
+    nodes: Number(done[1]),
+    relationships: Number(done[2]),
+    properties: Number(done[3]),
+    importerMillis,
+    importerCpuSeconds,
+  };
+}
+
+/** user + system CPU seconds of a process (Linux /proc), NaN where it cannot be read. */
+export function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime, in clock ticks of 1/100 s
+  } catch {
+    return Number.NaN;
+  }
 }
