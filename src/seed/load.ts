@@ -137,7 +137,11 @@ export async function loadSeed(db: Database, data: SeedDataset, options: LoadOpt
  * labels, each with the properties they get (bulk rows without empty lists, see `lean`).
  * The offline importer (import.ts) writes the same rows as CSV.
  */
-export function datasetRows(data: SeedDataset, dataset: string, options: { lean?: boolean } = {}): { nodes: Map<EntityLabel | 'Source', NodeRow[]>; relationships: Map<RelGroup, RelRow[]> } {
+export function datasetRows(
+  data: SeedDataset,
+  dataset: string,
+  options: { lean?: boolean } = {},
+): { nodes: Map<EntityLabel | 'Source', NodeRow[]>; relationships: Map<RelGroup, RelRow[]> } {
   const labelOf = new Map(data.entities.map((e) => [e.id, e.label]));
   const nodes = groupNodes(data, dataset);
   const relationships = groupRelationships(data.relationships, labelOf, dataset);
@@ -181,9 +185,19 @@ async function loadBulk(
   const totalRels = [...relGroups.values()].reduce((n, rows) => n + rows.length, 0);
   const writeStarted = Date.now();
   const nodes: Record<string, number> = {};
+  // Each new node's element id, so a relationship finds its ends by id seek, not by index.
+  const elementIds = new Map<string, string>();
   for (const [label, rows] of nodeGroups) {
     // Two batches at a time: new nodes share no locks, so both cores can write.
-    await inBatches(rows, (batch) => db.write(createNodes(label), { rows: batch.map(lean) }), BULK_BATCH_SIZE, 2);
+    await inBatches(
+      rows,
+      async (batch) => {
+        const created = await db.write<{ id: string; element: string }>(createNodes(label), { rows: batch.map(lean) });
+        for (const { id, element } of created) elementIds.set(`${label}:${id}`, element);
+      },
+      BULK_BATCH_SIZE,
+      2,
+    );
     nodes[label] = rows.length;
   }
   progress(
@@ -200,7 +214,16 @@ async function loadBulk(
     await inBatches(
       sorted,
       async (batch) => {
-        await db.write(createRelationships(group), { rows: batch.map(lean) });
+        const seek: { a: string; b: string; props: Props }[] = [];
+        const byId: RelRow[] = [];
+        for (const row of batch) {
+          const a = elementIds.get(`${group.fromLabel}:${row.from}`);
+          const b = elementIds.get(`${group.toLabel}:${row.to}`);
+          if (a !== undefined && b !== undefined) seek.push({ a, b, props: lean(row).props });
+          else byId.push(lean(row)); // an end this load did not create: found by its id
+        }
+        if (seek.length > 0) await db.write(createRelationships(group), { rows: seek });
+        if (byId.length > 0) await db.write(createRelationshipsById(group), { rows: byId });
         written += batch.length;
         if (written - reported >= 100_000 || written === totalRels) {
           reported = written;
@@ -406,14 +429,25 @@ function createNodes(label: EntityLabel | 'Source'): string {
   return `
     UNWIND $rows AS row
     CREATE (n:${label})
-    SET n = row.props`;
+    SET n = row.props
+    RETURN n.id AS id, elementId(n) AS element`;
+}
+
+/** Ends by element id (an id seek: no index lookup per end), for ends this load created. */
+function createRelationshipsById(group: RelGroup): string {
+  return `
+    UNWIND $rows AS row
+    MATCH (a:${group.fromLabel} {id: row.from})
+    MATCH (b:${group.toLabel} {id: row.to})
+    CREATE (a)-[r:${group.type}]->(b)
+    SET r = row.props`;
 }
 
 function createRelationships(group: RelGroup): string {
   return `
     UNWIND $rows AS row
-    MATCH (a:${group.fromLabel} {id: row.from})
-    MATCH (b:${group.toLabel} {id: row.to})
+    MATCH (a:${group.fromLabel}) WHERE elementId(a) = row.a
+    MATCH (b:${group.toLabel}) WHERE elementId(b) = row.b
     CREATE (a)-[r:${group.type}]->(b)
     SET r = row.props`;
 }
