@@ -25,7 +25,7 @@ import { Database } from '../db/gateway.js';
 import { migrate } from '../db/migrations.js';
 import { EmbeddedNeo4j, NEO4J_DIR, checkJava, ensureJars, type RunningNeo4j } from '../embedded/neo4j.js';
 import type { SeedDataset } from './dataset.js';
-import { RECORD_STATE, datasetRows } from './load.js';
+import { RECORD_STATE, SEED_DATASET, datasetContent, datasetRows } from './load.js';
 
 export interface ImportInput {
   data: SeedDataset;
@@ -137,8 +137,15 @@ export async function importOffline(
     try {
       const ran = await migrate(db);
       progress(`import: migrations applied (${ran.join(', ') || 'none new'}), indexes online`);
-      for (const { data, dataset } of inputs)
-        await db.write(RECORD_STATE, { dataset, hash: data.hash, files: data.files });
+      // Recorded as the loader records them: the seed with its counts and content hash (what
+      // `npm start` checks the graph against), a bulk dataset without (bulk mode records none).
+      for (const { data, dataset } of inputs) {
+        const content =
+          dataset === SEED_DATASET
+            ? await datasetContent((cypher, params) => db.read(cypher, params), dataset)
+            : { nodes: null, relationships: null, content: null };
+        await db.write(RECORD_STATE, { dataset, hash: data.hash, files: data.files, ...content });
+      }
     } finally {
       await db.close();
     }
