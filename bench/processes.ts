@@ -54,6 +54,9 @@ export async function measureProcesses(options: ProcessesOptions): Promise<Proce
           SEED_ON_START: 'false',
           LOG_LEVEL: 'warn',
           NODE_ENV: 'production',
+          // A busy machine's first answers may take longer than the default 10 s; a stopped
+          // query would end the run, not measure it.
+          QUERY_TIMEOUT_MS: process.env.QUERY_TIMEOUT_MS ?? '60000',
         };
         servers.push(
           await startServer(
