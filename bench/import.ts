@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   if (mode !== 'import') {
     await empty(instance);
     const running = await instance.start({ tieToParent: true, progress: log });
-    const db = Database.connect({ uri: running.boltUri, user: 'neo4j', password: '' });
+    const db = Database.connect({ uri: running.boltUri, user: 'neo4j', password: running.password });
     try {
       await migrate(db);
       await loadSeed(db, seed, { progress: log });

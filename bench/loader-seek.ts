@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   await instance.stop();
   fs.rmSync(path.join(instance.dir, 'data'), { recursive: true, force: true });
   const running = await instance.start({ tieToParent: true, progress: log });
-  const db = Database.connect({ uri: running.boltUri, user: 'neo4j', password: '' });
+  const db = Database.connect({ uri: running.boltUri, user: 'neo4j', password: running.password });
   try {
     await migrate(db);
     const { data } = generateEcosystem({ relationships: sizeOf(size), seed: 42 });

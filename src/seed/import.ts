@@ -133,7 +133,7 @@ export async function importOffline(
 
     const migrateStarted = Date.now();
     const running = await instance.start({ tieToParent: !options.leaveRunning && !wasRunning, progress });
-    const db = Database.connect({ uri: running.boltUri, user: 'neo4j', password: '' });
+    const db = Database.connect({ uri: running.boltUri, user: 'neo4j', password: running.password });
     try {
       const ran = await migrate(db);
       progress(`import: migrations applied (${ran.join(', ') || 'none new'}), indexes online`);
@@ -189,7 +189,7 @@ async function refuseUnlessEmpty(
   const store = path.join(instance.dir, 'data', 'databases', DATABASE);
   if (!fs.existsSync(store)) return; // never started: nothing to lose
   const running = await instance.start({ tieToParent: true, progress });
-  const db = Database.connect({ uri: running.boltUri, user: 'neo4j', password: '' });
+  const db = Database.connect({ uri: running.boltUri, user: 'neo4j', password: running.password });
   let count: number;
   try {
     const [row] = await db.read<{ n: number }>('MATCH (n) WHERE NOT n:SchemaMigration RETURN count(n) AS n');

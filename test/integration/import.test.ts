@@ -102,7 +102,11 @@ describe('offline import (neo4j-admin database import full)', () => {
     expect(summary.nodes).toBe(data.entities.length + data.sources.length);
     expect(lines.some((line) => /IMPORT DONE/.test(line))).toBe(true);
 
-    const imported = Database.connect({ uri: summary.running!.boltUri, user: 'neo4j', password: '' });
+    const imported = Database.connect({
+      uri: summary.running!.boltUri,
+      user: 'neo4j',
+      password: summary.running!.password,
+    });
     try {
       const [want, got] = [await graph(loaded), await graph(imported)];
       expect(got.nodes.length).toBe(want.nodes.length);

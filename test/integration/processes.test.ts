@@ -9,7 +9,7 @@ import { measureProcesses, processesReport } from '../../bench/processes.js';
 import { readConfig } from '../../src/config.js';
 import { readSeedDir } from '../../src/seed/dataset.js';
 import { loadSeed } from '../../src/seed/load.js';
-import { clearGraph, testDatabase } from '../helpers.js';
+import { clearGraph, testDatabase, testPassword } from '../helpers.js';
 
 const db = testDatabase();
 afterAll(() => db.close());
@@ -24,7 +24,7 @@ describe('several API processes against one Neo4j', () => {
     const uri = inject('neo4jUri').replace(/^bolt(\+s|\+ssc)?:/, 'neo4j$1:');
     const query = '{ organization(id: "mistral-ai") { id name founders { name } } }';
     const rows = await measureProcesses({
-      neo4j: { uri, user: process.env.TEST_NEO4J_USER ?? 'neo4j', password: process.env.TEST_NEO4J_PASSWORD ?? '' },
+      neo4j: { uri, user: process.env.TEST_NEO4J_USER ?? 'neo4j', password: testPassword() },
       counts: [1, 2],
       questions: [{ name: 'organization', request: { query, variables: {} }, contains: '"name":"Mistral AI"' }],
       connections: 4,

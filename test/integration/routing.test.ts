@@ -11,14 +11,14 @@ import { readSeedDir } from '../../src/seed/dataset.js';
 import { loadSeed } from '../../src/seed/load.js';
 import { createLogger } from '../../src/logger.js';
 import { App } from '../../src/server/app.js';
-import { VALID_SEED, clearGraph, seedFolder, testConfig } from '../helpers.js';
+import { VALID_SEED, clearGraph, seedFolder, testConfig, testPassword } from '../helpers.js';
 
 const boltUri = inject('neo4jUri');
 const routingUri = boltUri.replace(/^bolt(\+s|\+ssc)?:/, 'neo4j$1:');
 const db = Database.connect({
   uri: routingUri,
   user: process.env.TEST_NEO4J_USER ?? 'neo4j',
-  password: process.env.TEST_NEO4J_PASSWORD ?? '',
+  password: testPassword(),
 });
 afterAll(() => db.close());
 
@@ -52,10 +52,7 @@ describe('through neo4j:// (routing)', () => {
     expect(after.length).toBeGreaterThan(0);
     expect(after).not.toEqual(before);
     // A second gateway (another API process) reads what the first wrote once it has its bookmarks.
-    const other = Database.connect(
-      { uri: routingUri, user: 'neo4j', password: process.env.TEST_NEO4J_PASSWORD ?? '' },
-      { bookmarks: after },
-    );
+    const other = Database.connect({ uri: routingUri, user: 'neo4j', password: testPassword() }, { bookmarks: after });
     try {
       expect(await other.bookmarks()).toEqual(after);
       const rows = await other.read<{ name: string }>("MATCH (o:Organization {id: 'acme-ai'}) RETURN o.name AS name");
