@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
  *   integration  the tests' own Neo4j (global-setup.ts), files one after another (they share it)
  *   browser      the same Neo4j, the pages in Chromium (web/dist built first when stale)
  *   slow         faults (private Neo4j servers stopped, started, SIGKILLed), the embedded
- *                Neo4j's own life, the notebook end to end
+ *                Neo4j's own life, the notebook end to end (on the shared Neo4j)
  */
 const SLOW = [
   'test/integration/reliability-*.test.ts',
@@ -55,8 +55,10 @@ export default defineConfig({
         test: {
           name: 'slow',
           include: SLOW,
-          // Each file starts what it needs (private Neo4j servers, an API process): the
-          // machine's cores are theirs, one file at a time.
+          // The fault tests start private Neo4j servers of their own; the notebook reads the
+          // shared test Neo4j (the same one as the integration tier, started once).
+          globalSetup: ['test/global-setup.ts'],
+          // The machine's cores are theirs, one file at a time.
           fileParallelism: false,
           sequence: { groupOrder: 3 },
         },
