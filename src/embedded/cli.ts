@@ -3,6 +3,7 @@
  * Manages the project's embedded Neo4j as a background server that outlives the command
  * (the server `npm start` runs starts one tied to its own life instead).
  */
+import { parseArgs } from 'node:util';
 import { readConfig } from '../config.js';
 import { EmbeddedNeo4j, EmbeddedNeo4jError, ensureJars, ensureLauncher, checkJava } from './neo4j.js';
 
@@ -57,10 +58,26 @@ function browserHint(neo4j: EmbeddedNeo4j, httpUrl: string): string {
   return `Neo4j Browser: ${httpUrl.replace('127.0.0.1', 'localhost')}/browser/  user neo4j, password ${neo4j.password()} (kept in ${neo4j.passwordFile})`;
 }
 
-main(process.argv[2]).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof EmbeddedNeo4jError ? `error: ${error.message}` : error);
-    process.exit(1);
-  },
-);
+/** The one command word; an option or a second word is refused, naming it. */
+function command(): string | undefined {
+  let positionals: string[];
+  try {
+    ({ positionals } = parseArgs({ options: {}, allowPositionals: true }));
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (code.startsWith('ERR_PARSE_ARGS')) throw new EmbeddedNeo4jError((error as Error).message);
+    throw error;
+  }
+  if (positionals.length > 1) throw new EmbeddedNeo4jError(`one command at most, got ${positionals.join(' ')}`);
+  return positionals[0];
+}
+
+Promise.resolve()
+  .then(() => main(command()))
+  .then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof EmbeddedNeo4jError ? `error: ${error.message}` : error);
+      process.exit(1);
+    },
+  );

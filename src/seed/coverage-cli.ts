@@ -5,17 +5,20 @@
  * Exits 1 when a statement is unexplained (a gap in the universe is reported, not fatal).
  */
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { readConfig } from '../config.js';
 import { SeedValidationError, readSeedDir } from './dataset.js';
 import { coverage, formatCoverage } from './coverage.js';
 import { companyCoverage, formatCompanyCoverage, readUniverse } from './universe.js';
 
-const args = process.argv.slice(2);
-const factsIndex = args.indexOf('--facts');
-const seedArg = args.find((a, i) => !a.startsWith('--') && (factsIndex < 0 || i !== factsIndex + 1));
+const USAGE = 'usage: npm run coverage -- [seed folder] [--facts <folder>]';
+
 try {
+  const { values, positionals } = parseArgs({ options: { facts: { type: 'string' } }, allowPositionals: true });
+  if (positionals.length > 1) throw new Error(`one seed folder at most, got ${positionals.join(', ')}\n${USAGE}`);
+  const seedArg = positionals[0];
   const config = readConfig();
-  const factsDir = factsIndex >= 0 ? path.resolve(args[factsIndex + 1]) : config.factsDir;
+  const factsDir = values.facts !== undefined ? path.resolve(values.facts) : config.factsDir;
   const data = readSeedDir(seedArg ? path.resolve(seedArg) : config.seedDir);
   const report = coverage(data, factsDir);
   console.log(formatCoverage(report));
