@@ -177,6 +177,28 @@ export function readSeedDir(dir: string): SeedDataset {
 
 // ---- private: the reader ----
 
+/**
+ * Folds each record into the first one of the same key when `merge` takes it (and returns
+ * true); a record it does not take stays in the list, to be refused as a duplicate.
+ */
+function mergeInto<T>(
+  records: Located<T>[],
+  keyOf: (value: T) => string,
+  merge: (first: T, repeat: T) => boolean,
+): void {
+  const firsts = new Map<string, Located<T>>();
+  const kept = records.filter((record) => {
+    const key = keyOf(record.value);
+    const first = firsts.get(key);
+    if (!first) {
+      firsts.set(key, record);
+      return true;
+    }
+    return !merge(first.value, record.value);
+  });
+  records.splice(0, records.length, ...kept);
+}
+
 function union(a: string[], b: string[]): string[] {
   return [...new Set([...a, ...b])];
 }
@@ -611,72 +633,51 @@ class Reader {
    * duplicates, naming both places.
    */
   private mergeRepeated(): void {
-    const sources = new Map<string, Located<SourceRecord>>();
-    this.sources.splice(
-      0,
-      this.sources.length,
-      ...this.sources.filter((source) => {
-        const first = sources.get(source.value.id);
-        if (!first) return sources.set(source.value.id, source) && true;
-        return first.value.url !== source.value.url; // kept, and refused as a duplicate id
-      }),
+    // A source that repeats an id with the same URL is the same source: the first is kept.
+    mergeInto(
+      this.sources,
+      (s) => s.id,
+      (a, b) => a.url === b.url,
     );
-    const entities = new Map<string, Located<EntityRecord>>();
-    this.entities.splice(
-      0,
-      this.entities.length,
-      ...this.entities.filter((entity) => {
-        const first = entities.get(entity.value.id);
-        if (!first) return entities.set(entity.value.id, entity) && true;
-        const a = first.value;
-        const b = entity.value;
-        if (a.label !== b.label || a.name !== b.name || a.kind !== b.kind || a.series !== b.series) return true;
+    mergeInto(
+      this.entities,
+      (e) => e.id,
+      (a, b) => {
+        if (a.label !== b.label || a.name !== b.name || a.kind !== b.kind || a.series !== b.series) return false;
         a.sources = union(a.sources, b.sources);
         a.statements = union(a.statements, b.statements);
         a.facts = mergeFacts([...a.facts, ...b.facts]);
-        return false;
-      }),
+        return true;
+      },
     );
-    const rows = new Map<string, Located<AliasRecord>>();
-    this.aliasRows.splice(
-      0,
-      this.aliasRows.length,
-      ...this.aliasRows.filter((row) => {
-        const first = rows.get(row.value.id);
-        if (!first) return rows.set(row.value.id, row) && true;
-        const a = first.value;
-        const b = row.value;
+    mergeInto(
+      this.aliasRows,
+      (row) => row.id,
+      (a, b) => {
         if (a.name !== b.name || (a.partOf !== undefined && b.partOf !== undefined && a.partOf !== b.partOf))
-          return true;
+          return false;
         a.aliases = union(a.aliases, b.aliases);
         a.partOf ??= b.partOf;
-        return false;
-      }),
+        return true;
+      },
     );
-    const links = new Map<string, Located<RelationshipRecord>>();
-    this.relationships.splice(
-      0,
-      this.relationships.length,
-      ...this.relationships.filter((rel) => {
-        const { type, from, to, key } = rel.value;
-        const identity = `${type}|${from}|${to}|${key}`;
-        const first = links.get(identity);
-        if (!first) return links.set(identity, rel) && true;
-        const a = first.value;
-        const b = rel.value;
+    mergeInto(
+      this.relationships,
+      (r) => `${r.type}|${r.from}|${r.to}|${r.key}`,
+      (a, b) => {
         if (
           canonical(a.fields) !== canonical(b.fields) ||
           (a.note !== undefined && b.note !== undefined && a.note !== b.note)
         )
-          return true;
+          return false;
         a.sources = union(a.sources, b.sources);
         a.statements = union(a.statements, b.statements);
         a.facts = mergeFacts([...a.facts, ...b.facts]);
         a.note ??= b.note;
         if (a.confidence === 'single-source' && a.sources.length > 1)
           a.confidence = b.confidence === 'disputed' ? 'disputed' : 'confirmed';
-        return false;
-      }),
+        return true;
+      },
     );
   }
 

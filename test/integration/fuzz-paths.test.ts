@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RELATIONSHIP_TYPES } from '../../src/graph/model.js';
 import { createLogger } from '../../src/logger.js';
 import { App } from '../../src/server/app.js';
 import { testConfig, testDatabase } from '../helpers.js';
@@ -16,19 +17,7 @@ const QUERY_TIMEOUT_MS = 3_000;
 const ANSWER_WITHIN_MS = QUERY_TIMEOUT_MS + 4_000;
 const RUNS = 40; // per query: 160 requests in all
 const KNOWN_CODES = new Set(['BAD_USER_INPUT', 'QUERY_TOO_COMPLEX', 'QUERY_TIMEOUT']);
-const TYPES = [
-  'FOUNDED',
-  'WORKED_AT',
-  'STUDIED_AT',
-  'RAISED',
-  'INVESTED_IN',
-  'CUSTOMER_OF',
-  'PARTNER_OF',
-  'ACQUIRED',
-  'DEVELOPS',
-  'COMPETES_WITH',
-  'PART_OF',
-];
+const TYPES = [...RELATIONSHIP_TYPES];
 
 const db = testDatabase();
 let app: App;
