@@ -24,6 +24,7 @@ import { readSeedDir } from '../src/seed/dataset.js';
 import { cpuSeconds, describeImport, importOffline } from '../src/seed/import.js';
 import { loadSeed } from '../src/seed/load.js';
 import { GENERATED_DATASET, generateEcosystem, sizeOf } from './generate.js';
+import { IMPORT_BENCH_NEO4J } from './measure.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -41,14 +42,7 @@ const load = () =>
     .join(' ');
 
 async function main(): Promise<void> {
-  const config = readConfig({
-    EMBEDDED_NEO4J_INSTANCE: 'bench-import',
-    EMBEDDED_NEO4J_BOLT_PORT: '7715',
-    EMBEDDED_NEO4J_HTTP_PORT: '7515',
-    EMBEDDED_NEO4J_HEAP: '2g',
-    EMBEDDED_NEO4J_PAGECACHE: '1g',
-    ...process.env,
-  });
+  const config = readConfig({ ...IMPORT_BENCH_NEO4J, ...process.env });
   const instance = new EmbeddedNeo4j(config.embedded);
   const seed = readSeedDir(config.seedDir);
   const generatedAt = Date.now();

@@ -20,6 +20,7 @@ import { EmbeddedNeo4j } from '../src/embedded/neo4j.js';
 import { cpuSeconds } from '../src/seed/import.js';
 import { datasetRows, inBatches, loadSeed } from '../src/seed/load.js';
 import { GENERATED_DATASET, generateEcosystem, sizeOf } from './generate.js';
+import { IMPORT_BENCH_NEO4J } from './measure.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -31,14 +32,7 @@ const rounds = Number(arg('--rounds') ?? 2);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<void> {
-  const config = readConfig({
-    EMBEDDED_NEO4J_INSTANCE: 'bench-import',
-    EMBEDDED_NEO4J_BOLT_PORT: '7715',
-    EMBEDDED_NEO4J_HTTP_PORT: '7515',
-    EMBEDDED_NEO4J_HEAP: '2g',
-    EMBEDDED_NEO4J_PAGECACHE: '1g',
-    ...process.env,
-  });
+  const config = readConfig({ ...IMPORT_BENCH_NEO4J, ...process.env });
   const instance = new EmbeddedNeo4j(config.embedded);
   await instance.stop();
   fs.rmSync(path.join(instance.dir, 'data'), { recursive: true, force: true });

@@ -11,6 +11,15 @@ import autocannon from 'autocannon';
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { GraphqlRequest } from './questions.js';
 
+/** The Neo4j instance the first-load benchmarks (import.ts, loader-seek.ts) empty and fill. */
+export const IMPORT_BENCH_NEO4J = {
+  EMBEDDED_NEO4J_INSTANCE: 'bench-import',
+  EMBEDDED_NEO4J_BOLT_PORT: '7715',
+  EMBEDDED_NEO4J_HTTP_PORT: '7515',
+  EMBEDDED_NEO4J_HEAP: '2g',
+  EMBEDDED_NEO4J_PAGECACHE: '1g',
+};
+
 export interface Percentiles {
   p50: number;
   p95: number;
