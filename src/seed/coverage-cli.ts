@@ -19,10 +19,10 @@ try {
   const seedArg = positionals[0];
   const config = readConfig();
   const factsDir = values.facts !== undefined ? path.resolve(values.facts) : config.factsDir;
-  const data = readSeedDir(seedArg ? path.resolve(seedArg) : config.seedDir);
+  const seedDir = seedArg ? path.resolve(seedArg) : config.seedDir;
+  const data = readSeedDir(seedDir);
   const report = coverage(data, factsDir);
   console.log(formatCoverage(report));
-  const seedDir = seedArg ? path.resolve(seedArg) : config.seedDir;
   console.log(formatCompanyCoverage(companyCoverage(readUniverse(path.join(seedDir, 'universe')), data)));
   const bad = report.files.some((f) => f.unexplained.length || f.dangling.length || f.contradictory.length);
   process.exit(bad ? 1 : 0);
